@@ -1,0 +1,50 @@
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from configs.files import ConfigFileError, check_text, decode_config, with_line_ending
+
+LINE_ENDINGS = [("lf", "LF (Unix)"), ("crlf", "CRLF (Windows)")]
+
+
+class RevisionForm(forms.Form):
+    """A new revision from the editor's text or from two uploaded files (uploads win)."""
+
+    fly_toml = forms.CharField(
+        label="fly.toml", required=False, strip=False, widget=forms.Textarea(attrs={"rows": 24})
+    )
+    dockerignore = forms.CharField(
+        label=".dockerignore",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    fly_toml_file = forms.FileField(label="Upload fly.toml", required=False)
+    dockerignore_file = forms.FileField(label="Upload .dockerignore", required=False)
+    message = forms.CharField(label="What changed and why", max_length=500)
+    base = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    line_ending = forms.ChoiceField(choices=LINE_ENDINGS, initial="lf")
+
+    # 413 when a file is over the size limit, so API-like clients can tell.
+    status = 400
+
+    def clean(self):
+        data = super().clean()
+        ending = data.get("line_ending", "lf")
+        data["fly_toml"] = self._file_text("fly_toml", "fly.toml", ending)
+        data["dockerignore"] = self._file_text("dockerignore", ".dockerignore", ending)
+        if not data["fly_toml"] and "fly_toml" not in self.errors:
+            self.add_error("fly_toml", "fly.toml is empty: paste it or upload the file.")
+        return data
+
+    def _file_text(self, field: str, filename: str, ending: str) -> str | None:
+        upload: UploadedFile | None = self.cleaned_data.get(f"{field}_file")
+        try:
+            if upload is not None:
+                return decode_config(upload.read(), filename)
+            text = self.cleaned_data.get(field) or ""
+            check_text(text, filename)
+        except ConfigFileError as error:
+            self.status = max(self.status, error.status)
+            self.add_error(f"{field}_file" if upload is not None else field, str(error))
+            return None
+        return with_line_ending(text, ending) if text else None

@@ -1,0 +1,32 @@
+from django.urls import path, register_converter
+
+from configs.views import apps, revisions
+
+
+class ConfigFileConverter:
+    regex = r"fly\.toml|dockerignore"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ConfigFileConverter, "configfile")
+
+urlpatterns = [
+    path("", apps.app_list, name="app-list"),
+    path("apps/<slug:slug>/", apps.app_detail, name="app-detail"),
+    path("apps/<slug:slug>/revisions/new", revisions.revision_new, name="revision-new"),
+    path(
+        "apps/<slug:slug>/revisions/<int:number>/",
+        revisions.revision_detail,
+        name="revision-detail",
+    ),
+    path(
+        "apps/<slug:slug>/revisions/<int:number>/<configfile:filename>",
+        revisions.revision_download,
+        name="revision-download",
+    ),
+]

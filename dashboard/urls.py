@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from configs.views.health import health
+
+urlpatterns = [
+    path("health", health, name="health"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("configs.urls")),
+]

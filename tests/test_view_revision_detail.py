@@ -1,0 +1,38 @@
+from django.urls import reverse
+
+from tests.conftest import add_revision
+
+
+def url(number=1, slug="tynebase-backend"):
+    return reverse("revision-detail", args=[slug, number])
+
+
+def test_it_shows_both_files_with_line_numbers(client, alice, revision):
+    client.force_login(alice)
+    response = client.get(url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="fly.toml-L1"' in body
+    assert 'id="dockerignore-L1"' in body
+    assert "Download fly.toml" in body
+
+
+def test_it_says_when_there_is_no_dockerignore(client, app, alice):
+    add_revision(app, alice, dockerignore=None)
+    client.force_login(alice)
+    assert b"This revision has no .dockerignore." in client.get(url()).content
+
+
+def test_it_is_404_for_a_revision_that_does_not_exist(client, alice, revision):
+    client.force_login(alice)
+    assert client.get(url(7)).status_code == 404
+
+
+def test_it_is_404_without_membership(client, charlie, revision):
+    client.force_login(charlie)
+    assert client.get(url()).status_code == 404
+
+
+def test_it_refuses_post(client, alice, revision):
+    client.force_login(alice)
+    assert client.post(url()).status_code == 405
