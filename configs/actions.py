@@ -154,3 +154,21 @@ def do_revoke_api_token(token: ApiToken, *, actor: User) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record(AuditEvent.Kind.TOKEN_REVOKED, actor=actor, user=token.user.username, token=token.prefix)
+
+
+@transaction.atomic
+def do_update_policy(app: FlyApp, *, actor: User, values: dict) -> FlyApp:
+    """Apply policy `values` (field -> value); the audit event keeps old and new values."""
+    app = FlyApp.objects.select_for_update().get(pk=app.pk)
+    changes = {
+        field: {"old": getattr(app, field), "new": value}
+        for field, value in values.items()
+        if getattr(app, field) != value
+    }
+    if not changes:
+        return app
+    for field, change in changes.items():
+        setattr(app, field, change["new"])
+    app.save(update_fields=list(changes))
+    record(AuditEvent.Kind.POLICY_CHANGED, actor=actor, app=app, changes=changes)
+    return app

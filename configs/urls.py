@@ -18,6 +18,7 @@ register_converter(ConfigFileConverter, "configfile")
 urlpatterns = [
     path("", apps.app_list, name="app-list"),
     path("apps/<slug:slug>/", apps.app_detail, name="app-detail"),
+    path("apps/<slug:slug>/policy", apps.app_policy, name="app-policy"),
     path("apps/<slug:slug>/revisions/new", revisions.revision_new, name="revision-new"),
     path(
         "apps/<slug:slug>/revisions/<int:number>/",
