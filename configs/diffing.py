@@ -96,28 +96,36 @@ def _last_line(text: str) -> int:
 
 def _compare(path: KeyPath, old: object, new: object, changes: list[Change]) -> None:
     if isinstance(old, dict) and isinstance(new, dict):
-        for key, old_value in old.items():
-            if key in new:
-                _compare((*path, key), old_value, new[key], changes)
-            else:
-                changes.append(
-                    Change(_format_path((*path, key)), "removed", _plain(old_value), None)
-                )
-        for key, new_value in new.items():
-            if key not in old:
-                changes.append(Change(_format_path((*path, key)), "added", None, _plain(new_value)))
-    elif _is_table_array(old) and _is_table_array(new):
+        _compare_tables(path, old, new, changes)
+    elif isinstance(old, list) and isinstance(new, list) and _is_table_array(old + new):
         # [[vm]], [[services]], [[mounts]]: entries are matched by position, as Fly applies them.
         for index in range(max(len(old), len(new))):
-            item_path = _format_path((*path, index))
+            item_path = (*path, index)
             if index >= len(new):
-                changes.append(Change(item_path, "removed", _plain(old[index]), None))
+                changes.append(Change(_format_path(item_path), "removed", _plain(old[index]), None))
             elif index >= len(old):
-                changes.append(Change(item_path, "added", None, _plain(new[index])))
+                changes.append(Change(_format_path(item_path), "added", None, _plain(new[index])))
             else:
-                _compare((*path, index), old[index], new[index], changes)
+                _compare(item_path, old[index], new[index], changes)
     elif not _same(old, new):
         changes.append(Change(_format_path(path), "changed", _plain(old), _plain(new)))
+
+
+def _compare_tables(path: KeyPath, old: dict, new: dict, changes: list[Change]) -> None:
+    """Removed and changed keys in the old order, then added keys in the new order. An array
+    of tables present on one side only is compared with an empty one: `mounts[0] added`."""
+    for key, old_value in old.items():
+        if key in new or _is_table_array(old_value):
+            _compare((*path, key), old_value, new.get(key, []), changes)
+        else:
+            changes.append(Change(_format_path((*path, key)), "removed", _plain(old_value), None))
+    for key, new_value in new.items():
+        if key in old:
+            continue
+        if _is_table_array(new_value):
+            _compare((*path, key), [], new_value, changes)
+        else:
+            changes.append(Change(_format_path((*path, key)), "added", None, _plain(new_value)))
 
 
 def _is_table_array(value: object) -> bool:
