@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from configs.views import apps, revisions, validate
+from configs.views import apps, compare, revisions, validate
 
 
 class ConfigFileConverter:
@@ -19,6 +19,8 @@ urlpatterns = [
     path("", apps.app_list, name="app-list"),
     path("apps/<slug:slug>/", apps.app_detail, name="app-detail"),
     path("apps/<slug:slug>/policy", apps.app_policy, name="app-policy"),
+    path("apps/<slug:slug>/compare/", compare.compare_pick, name="compare-pick"),
+    path("apps/<slug:slug>/compare/<int:old>/<int:new>/", compare.compare, name="compare"),
     path("apps/<slug:slug>/validate", validate.validate_live, name="validate-live"),
     path("apps/<slug:slug>/revisions/new", revisions.revision_new, name="revision-new"),
     path(

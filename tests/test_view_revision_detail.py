@@ -61,3 +61,20 @@ def test_the_source_is_highlighted_and_escaped(client, app, alice):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
     assert "<script>alert(1)" not in body
     assert 'class="hl-' in body
+
+
+def test_it_shows_the_diff_against_its_parent(client, app, alice):
+    add_revision(app, alice)
+    add_revision(app, alice, fly_toml=FLY_TOML.replace("8080", "3000"))
+    client.force_login(alice)
+    response = client.get(url(2))
+    assert [item["text"] for item in response.context["changes"]] == [
+        "http_service.internal_port: 8080 -> 3000"
+    ]
+    assert b"Changes since #1" in response.content
+    assert b'href="/apps/tynebase-backend/compare/1/2/"' in response.content
+
+
+def test_the_first_revision_has_no_diff(client, revision, alice):
+    client.force_login(alice)
+    assert b"Changes since" not in client.get(url(1)).content

@@ -14,6 +14,7 @@ from configs.forms import RevisionForm
 from configs.highlighting import highlight_lines
 from configs.models import Revision, Role
 from configs.validation import by_severity
+from configs.views.compare import comparison, diff_view
 
 DOWNLOADS = {"fly.toml": "fly_toml", "dockerignore": "dockerignore"}
 
@@ -110,6 +111,10 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
             )
         ],
     }
+    if revision.parent:
+        context.update(comparison(revision.parent, revision), view=diff_view(request))
+        if request.htmx and request.htmx.target == "diffs":
+            return render(request, "configs/_comparison.html#diffs", context)
     return render(request, "configs/revision_detail.html", context)
 
 
