@@ -72,7 +72,7 @@ def _referenced_by_files(fly_toml: str) -> Iterator[tuple[str, SecretSource]]:
     """[[files]] entries whose content comes from a secret: the Machine needs it to start."""
     try:
         files = tomllib.loads(fly_toml.removeprefix("\ufeff")).get("files", [])
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return  # the rule engine reports the syntax error; comments and policy still count
     for entry in files if isinstance(files, list) else []:
         name = entry.get("secret_name") if isinstance(entry, dict) else None
@@ -110,6 +110,10 @@ class SecretsInputError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class SecretValuesRefused(SecretsInputError):
+    """The input seems to hold secret values: it must be neither stored nor shown again."""
 
 
 MAX_INPUT_BYTES = 1_000_000
@@ -158,9 +162,9 @@ def parse_fly_secrets_list(text: str) -> list[FlySecret]:
 def _refuse_values_in_text(text: str) -> None:
     for number, line in enumerate(text.splitlines(), start=1):
         if _ASSIGNMENT.match(line):
-            raise SecretsInputError(f"Line {number} looks like NAME=value. {_VALUES_REFUSED}")
+            raise SecretValuesRefused(f"Line {number} looks like NAME=value. {_VALUES_REFUSED}")
         if secret_type := _detected_secret(line):
-            raise SecretsInputError(
+            raise SecretValuesRefused(
                 f"Line {number} looks like a secret ({secret_type}). {_VALUES_REFUSED}"
             )
 
@@ -171,9 +175,9 @@ def _refuse_values_in_json(data: object) -> None:
         where = f"Item {number}" if isinstance(data, list) else "The JSON"
         for key, value in _values_anywhere(item):
             if key is not None and _normalized(key) in _VALUE_FIELDS:
-                raise SecretsInputError(f'{where} has a "{key}" field. {_VALUES_REFUSED}')
+                raise SecretValuesRefused(f'{where} has a "{key}" field. {_VALUES_REFUSED}')
             if secret_type := _secret_in_field(key, value):
-                raise SecretsInputError(
+                raise SecretValuesRefused(
                     f"{where} looks like it holds a secret ({secret_type}). {_VALUES_REFUSED}"
                 )
 

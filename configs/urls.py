@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from configs.views import apps, compare, revisions, validate
+from configs.views import apps, checklist, compare, revisions, validate
 
 
 class ConfigFileConverter:
@@ -27,6 +27,21 @@ urlpatterns = [
         "apps/<slug:slug>/revisions/<int:number>/",
         revisions.revision_detail,
         name="revision-detail",
+    ),
+    path(
+        "apps/<slug:slug>/revisions/<int:number>/secrets/confirm",
+        checklist.confirm_secret,
+        name="secret-confirm",
+    ),
+    path(
+        "apps/<slug:slug>/revisions/<int:number>/secrets/withdraw",
+        checklist.withdraw_secret,
+        name="secret-withdraw",
+    ),
+    path(
+        "apps/<slug:slug>/revisions/<int:number>/secrets/fly-list",
+        checklist.match_fly_secrets,
+        name="secret-match",
     ),
     path(
         "apps/<slug:slug>/revisions/<int:number>/<configfile:filename>",

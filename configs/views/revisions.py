@@ -9,6 +9,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from configs.access import can, get_app_for_user, get_revision_for_user
 from configs.actions import RevisionConflict, do_create_revision, latest_revision
+from configs.checklist import secrets_checklist
 from configs.files import line_ending_of
 from configs.forms import RevisionForm
 from configs.highlighting import highlight_lines
@@ -95,6 +96,14 @@ def _unified(old: str, new: str, name: str) -> str:
 @require_GET
 def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     revision, role = get_revision_for_user(request.user, slug, number)
+    context = revision_context(request, revision, role)
+    if request.htmx and request.htmx.target == "diffs" and revision.parent:
+        return render(request, "configs/_comparison.html#diffs", context)
+    return render(request, "configs/revision_detail.html", context)
+
+
+def revision_context(request: HttpRequest, revision: Revision, role: str) -> dict:
+    """Everything the revision page shows; other views re-render it with their own additions."""
     findings, counts = by_severity(revision.findings)
     context = {
         "app": revision.app,
@@ -103,6 +112,7 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
         "can_edit": can(role, Role.EDITOR),
         "findings": findings,
         "counts": counts,
+        "checklist": secrets_checklist(revision),
         "files": [
             source_view(".dockerignore" if name == "dockerignore" else name, name, text, findings)
             for name, text in (
@@ -113,9 +123,7 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
     }
     if revision.parent:
         context.update(comparison(revision.parent, revision), view=diff_view(request))
-        if request.htmx and request.htmx.target == "diffs":
-            return render(request, "configs/_comparison.html#diffs", context)
-    return render(request, "configs/revision_detail.html", context)
+    return context
 
 
 def lexer_for(filename: str) -> str | None:
