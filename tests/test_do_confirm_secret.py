@@ -29,7 +29,7 @@ def test_confirming_records_who_and_an_audit_event(app, alice, bob):
 
 def test_it_refuses_a_name_the_revision_does_not_need(app, alice):
     revision = add_revision(app, alice, fly_toml=DOCUMENTED)
-    with pytest.raises(SecretNotRequired, match="Revision #1 does not require NOPE."):
+    with pytest.raises(SecretNotRequired, match=r"Revision #1 does not require NOPE\."):
         do_confirm_secret(revision, "NOPE", actor=alice)
     assert not SecretStatus.objects.exists()
 
