@@ -49,7 +49,8 @@ class Checklist:
 def secrets_checklist(revision: Revision) -> Checklist:
     required = required_for(revision)
     names = [secret.name for secret in required]
-    statuses = {s.name: s for s in revision.secret_statuses.filter(name__in=names)}
+    confirmed = revision.secret_statuses.filter(name__in=names).select_related("confirmed_by")
+    statuses = {status.name: status for status in confirmed}
     earlier = _earlier_digests(revision, names)
     items = []
     for secret in required:

@@ -74,6 +74,7 @@ EXTRA_PROCESSES = {
     "mailer": "bin/mailer --queue mail",
 }
 MAX_TEMPLATE_LINES = 300
+REVERT_SHARE = 0.05  # of edits undo the previous one (a rollback)
 STRATEGIES = ["rolling", "bluegreen", "canary", "immediate"]
 IGNORE_PATTERNS = ["*.log", "coverage/", "tmp/", ".env.local", "*.sqlite3", "docs/", ".github/"]
 IGNORE_PATTERNS += ["test/", "__pycache__/", ".DS_Store", "dist/", "*.pem"]
@@ -216,12 +217,19 @@ class AppHistory:
     dockerignore: str | None
     rng: random.Random
     leaked: list[str] = field(default_factory=list)
+    # The state before the last edit and its message, for an occasional revert.
+    undo: tuple | None = None
 
     def edits(self) -> Iterator[Edit]:
         while True:
             yield self.next_edit()
 
     def next_edit(self) -> Edit:
+        if self.undo is not None and self.rng.random() < REVERT_SHARE:
+            (self.fly_toml, self.dockerignore, self.leaked), message = self.undo
+            self.undo = None
+            return Edit(self.fly_toml, self.dockerignore, f'Revert "{message}"')
+        before = (self.fly_toml, self.dockerignore, list(self.leaked))
         for _ in range(50):
             method = self.rng.choices(EDIT_METHODS, weights=EDIT_WEIGHTS)[0]
             result = method(self, self.fly_toml.split("\n"))
@@ -229,14 +237,16 @@ class AppHistory:
                 continue
             text, message = result
             if isinstance(text, tuple):  # a .dockerignore edit
-                if text[1] == self.dockerignore:
-                    continue
-                self.dockerignore = text[1]
-                return Edit(self.fly_toml, self.dockerignore, message)
-            if text == self.fly_toml or not _parses(text):
+                fly_toml, dockerignore = self.fly_toml, text[1]
+            else:
+                fly_toml, dockerignore = text, self.dockerignore
+            unchanged = (fly_toml, dockerignore) == before[:2]
+            if unchanged or (fly_toml != before[0] and not _parses(fly_toml)):
+                self.leaked = list(before[2])
                 continue
-            self.fly_toml = text
-            return Edit(text, self.dockerignore, message)
+            self.fly_toml, self.dockerignore = fly_toml, dockerignore
+            self.undo = (before, message)
+            return Edit(fly_toml, dockerignore, message)
         raise RuntimeError(f"no applicable edit for {self.slug}")
 
     # Each edit returns (new fly.toml text, message), (("dockerignore", text), message) or None.

@@ -45,3 +45,16 @@ def test_a_leaked_secret_is_later_moved_to_fly_secrets():
     assert message == f"Move {name} to fly secrets"
     assert moved.split("\n")[:2] == ["# fly secrets set A=...", f"#   fly secrets set {name}=..."]
     assert name + " =" not in moved
+
+
+def test_some_edits_revert_the_previous_one():
+    template = TEMPLATES[0]
+    history = AppHistory("gen-x", rename_app(template.fly_toml, "gen-x"), None, random.Random(2))
+    states = [(history.fly_toml, history.dockerignore)]
+    reverts = 0
+    for edit in islice(history.edits(), 200):
+        if edit.message.startswith('Revert "'):
+            reverts += 1
+            assert (edit.fly_toml, edit.dockerignore) == states[-2]
+        states.append((edit.fly_toml, edit.dockerignore))
+    assert 2 <= reverts <= 25
