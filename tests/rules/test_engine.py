@@ -76,3 +76,18 @@ def test_a_missing_dockerignore_is_a_finding_but_a_prebuilt_image_needs_none():
     assert [f.rule for f in validate(CLEAN_FLY_TOML, None)] == ["DI201"]
     image = CLEAN_FLY_TOML.replace('dockerfile = "Dockerfile"', 'image = "registry.fly.io/shop:v1"')
     assert validate(image, None) == []
+
+
+def test_a_crashing_rule_becomes_an_error_finding_instead_of_an_exception(monkeypatch):
+    import dataclasses
+
+    from configs.rules import registry
+
+    def crash(ctx):
+        raise KeyError("boom")
+
+    broken = dataclasses.replace(registry.registered_rule("FLY153"), check=crash)
+    monkeypatch.setitem(registry._RULES, "FLY153", broken)
+    assert [
+        (f.rule, f.severity, f.message) for f in validate(CLEAN_FLY_TOML, CLEAN_DOCKERIGNORE)
+    ] == [("FLY199", "error", "Rule FLY153 could not check this config (KeyError)")]
