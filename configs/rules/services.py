@@ -159,23 +159,28 @@ def duplicate_external_port(ctx):
     problems = []
     for service in ctx.services:
         for port in service.ports:
-            for number in port.numbers():
-                for group in service.groups(ctx):
-                    key = (service.protocol, number, group)
-                    first = claimed.setdefault(key, port.path)
-                    if first != port.path:
-                        problems.append(
-                            Problem(
-                                f"{port.path} claims {service.protocol} port {number}, "
-                                f"already taken by {first}",
-                                port.path,
-                            )
-                        )
-                        break
-                else:
-                    continue
-                break
+            clash = _claim(claimed, service.protocol, port, service.groups(ctx))
+            if clash:
+                number, first = clash
+                problems.append(
+                    Problem(
+                        f"{port.path} claims {service.protocol} port {number}, "
+                        f"already taken by {first}",
+                        port.path,
+                    )
+                )
     return problems
+
+
+def _claim(claimed: dict, protocol: str, port, groups: list[str]) -> tuple[int, str] | None:
+    """Record the ports this entry opens; return the first one another entry already holds."""
+    clash = None
+    for number in port.numbers():
+        for group in groups:
+            first = claimed.setdefault((protocol, number, group), port.path)
+            if first != port.path and clash is None:
+                clash = (number, first)
+    return clash
 
 
 @rule(
