@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from configs.access import apps_for, can, get_app_for_user
+from configs.approval import deploy_summary
 from configs.models import Role
 
 HISTORY_PAGE_SIZE = 25
@@ -29,4 +30,5 @@ def app_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"app": app, "role": role, "page": page, "can_edit": can(role, Role.EDITOR)}
     if request.htmx and request.htmx.target == "history":
         return render(request, "configs/app_detail.html#history", context)
+    context["deploy"] = deploy_summary(app)
     return render(request, "configs/app_detail.html", context)

@@ -12,6 +12,7 @@ from configs.actions import RevisionConflict, do_create_revision, latest_revisio
 from configs.files import line_ending_of
 from configs.forms import RevisionForm
 from configs.models import Revision, Role
+from configs.views.workflow import review_context
 
 DOWNLOADS = {"fly.toml": "fly_toml", "dockerignore": "dockerignore"}
 
@@ -102,6 +103,7 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
             (".dockerignore", revision.dockerignore, "dockerignore"),
         ],
     }
+    context.update(review_context(request.user, revision, role))
     return render(request, "configs/revision_detail.html", context)
 
 
