@@ -7,5 +7,6 @@ urlpatterns = [
     path("health", health, name="health"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("configs.api")),
     path("", include("configs.urls")),
 ]
