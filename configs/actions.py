@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from configs.access import role_for
 from configs.approval import WAIVABLE_SEVERITIES, approval_status
+from configs.checklist import required_for
 from configs.diffing import ConfigUnparseable, semantic_diff
 from configs.models import (
     ROLE_RANK,
@@ -28,6 +29,7 @@ from configs.models import (
     content_sha256,
     revision_sha256,
 )
+from configs.secrets import FlySecret, SecretsMatch, match_secrets
 from configs.validation import check_config
 
 
@@ -431,3 +433,94 @@ def _carry_over_approvals(app: FlyApp, parent: Revision, revision: Revision) -> 
         secrets=[status.name for status in secrets],
         sha256=revision.sha256,
     )
+
+
+@transaction.atomic
+def do_update_policy(app: FlyApp, *, actor: User, values: dict) -> FlyApp:
+    """Apply policy `values` (field -> value); the audit event keeps old and new values."""
+    app = FlyApp.objects.select_for_update().get(pk=app.pk)
+    changes = {
+        field: {"old": getattr(app, field), "new": value}
+        for field, value in values.items()
+        if getattr(app, field) != value
+    }
+    if not changes:
+        return app
+    for field, change in changes.items():
+        setattr(app, field, change["new"])
+    app.save(update_fields=list(changes))
+    record(AuditEvent.Kind.POLICY_CHANGED, actor=actor, app=app, changes=changes)
+    return app
+
+
+class SecretNotRequired(Exception):
+    """A confirmation for a name the revision does not need."""
+
+
+@transaction.atomic
+def do_confirm_secret(
+    revision: Revision,
+    name: str,
+    *,
+    actor: User,
+    source: str = SecretStatus.Source.MANUAL,
+    digest: str = "",
+    fly_status: str = "",
+) -> SecretStatus:
+    """Record that secret `name` is set in Fly for this revision. Never takes a value."""
+    FlyApp.objects.select_for_update().get(pk=revision.app_id)
+    if name not in {secret.name for secret in required_for(revision)}:
+        raise SecretNotRequired(f"Revision #{revision.number} does not require {name}.")
+    status = SecretStatus.objects.filter(revision=revision, name=name).first()
+    if status and (status.digest, status.fly_status, status.source) == (digest, fly_status, source):
+        return status
+    values = {
+        "source": source,
+        "digest": digest,
+        "fly_status": fly_status,
+        "confirmed_by": actor,
+        "confirmed_at": timezone.now(),
+    }
+    status, _ = SecretStatus.objects.update_or_create(revision=revision, name=name, defaults=values)
+    record(
+        AuditEvent.Kind.SECRET_CONFIRMED,
+        actor=actor,
+        app=revision.app,
+        revision=revision,
+        name=name,
+        source=source,
+        digest=digest,
+    )
+    return status
+
+
+@transaction.atomic
+def do_unconfirm_secret(revision: Revision, name: str, *, actor: User) -> None:
+    FlyApp.objects.select_for_update().get(pk=revision.app_id)
+    deleted, _ = SecretStatus.objects.filter(revision=revision, name=name).delete()
+    if deleted:
+        record(
+            AuditEvent.Kind.SECRET_WITHDRAWN,
+            actor=actor,
+            app=revision.app,
+            revision=revision,
+            name=name,
+        )
+
+
+def do_match_fly_secrets(
+    revision: Revision, listed: list[FlySecret], *, actor: User
+) -> SecretsMatch:
+    """Confirm every required secret that `fly secrets list --json` shows, all or nothing."""
+    match = match_secrets(required_for(revision), listed)
+    with transaction.atomic():
+        for secret, fly_secret in match.present:
+            do_confirm_secret(
+                revision,
+                secret.name,
+                actor=actor,
+                source=SecretStatus.Source.FLY_SECRETS_LIST,
+                digest=fly_secret.digest,
+                fly_status=fly_secret.status or "",
+            )
+    return match

@@ -225,7 +225,10 @@ def revision_json(request: HttpRequest, revision: Revision, status: ApprovalStat
         "secrets": [
             {
                 "name": secret.name,
-                "sources": list(secret.sources),
+                "sources": [
+                    {"kind": source.kind, "detail": source.detail, "line": source.line}
+                    for source in secret.sources
+                ],
                 "confirmed": secret.confirmed,
                 "confirmed_by": secret.status.confirmed_by.username if secret.status else None,
                 "confirmed_at": secret.status.confirmed_at if secret.status else None,

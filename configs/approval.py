@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from configs.checklist import required_for
 from configs.models import (
     AuditEvent,
     FlyApp,
@@ -28,8 +29,7 @@ from configs.models import (
     Verdict,
     Waiver,
 )
-from configs.rules import SECRET_RULE_IDS
-from configs.secrets import RequiredSecret, required_secrets
+from configs.secrets import SecretSource
 
 APPROVED = "approved"
 PENDING = "pending"
@@ -60,7 +60,7 @@ class Condition:
 @dataclass(frozen=True)
 class SecretCheck:
     name: str
-    sources: tuple[str, ...]
+    sources: tuple[SecretSource, ...]
     status: SecretStatus | None
 
     @property
@@ -163,20 +163,6 @@ class ApprovalStatus:
         return sum(1 for secret in self.secrets if secret.confirmed)
 
 
-def secret_name(path: str) -> str:
-    """`env.API_KEY` -> `API_KEY`: the secret a finding at that key path asks for."""
-    return path.rsplit(".", 1)[-1]
-
-
-def revision_required_secrets(revision: Revision, app: FlyApp) -> list[RequiredSecret]:
-    flagged = [
-        (secret_name(finding["path"]), finding.get("line"), finding["rule"])
-        for finding in revision.findings
-        if finding["rule"] in SECRET_RULE_IDS and finding.get("path")
-    ]
-    return required_secrets(revision.fly_toml, app.required_secrets, flagged)
-
-
 def _latest_number(app: FlyApp) -> int:
     return app.revisions.order_by("-number").values_list("number", flat=True).first() or 0
 
@@ -196,7 +182,7 @@ def approval_status(revision: Revision, *, latest_number: int | None = None) -> 
     statuses = {s.name: s for s in revision.secret_statuses.select_related("confirmed_by")}
     secrets = [
         SecretCheck(required.name, tuple(required.sources), statuses.get(required.name))
-        for required in revision_required_secrets(revision, app)
+        for required in required_for(revision)
     ]
     status = ApprovalStatus(
         revision=revision,

@@ -83,15 +83,15 @@ def _parse(text: str, side: str) -> dict:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         location = _LOCATION.search(message)
-        line = int(location.group(1)) if location else _last_line(text)
+        line = int(location.group(1)) if location else _last_line_with_content(text)
         raise ConfigUnparseable(side, message, line) from error
     except RecursionError as error:
         raise ConfigUnparseable(side, "values are nested too deeply", None) from error
 
 
-def _last_line(text: str) -> int:
-    """Where tomllib's "at end of document" is."""
-    return text.count("\n") + 1
+def _last_line_with_content(text: str) -> int:
+    """The line to show for tomllib's "at end of document"."""
+    return text.rstrip("\n").count("\n") + 1
 
 
 def _compare(path: KeyPath, old: object, new: object, changes: list[Change]) -> None:
@@ -248,7 +248,7 @@ _VM_SIZE = (
 
 # (key path patterns, change kinds, note). In a pattern, "*" stands for any key, and "[*]" for
 # an optional index, since Fly accepts [vm], [services] and [mounts] as a single table too.
-# The first rules that match a change apply; a table added or removed as a whole that no rule
+# Every rule that matches a change applies. A table added or removed as a whole that no rule
 # matches is looked into, so removing [deploy] still reports its release_command.
 _IMPACT_RULES: tuple[tuple[tuple[str, ...], frozenset[str], str], ...] = (
     (

@@ -2,7 +2,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from configs.files import ConfigFileError, check_text, decode_config, with_line_ending
-from configs.models import AuditEvent
+from configs.models import AuditEvent, FlyApp
 
 LINE_ENDINGS = [("lf", "LF (Unix)"), ("crlf", "CRLF (Windows)")]
 
@@ -95,3 +95,65 @@ class AuditFilterForm(forms.Form):
         if slug and slug not in self.app_slugs:
             raise forms.ValidationError(f"You are not a member of an app called “{slug}”.")
         return slug
+
+
+class NameListField(forms.CharField):
+    """A list of names typed as `api, worker` (commas or spaces)."""
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value) or ""
+        return [name for name in text.replace(",", " ").split() if name]
+
+
+class PolicyForm(forms.ModelForm):
+    """The app's own rules, applied whenever its revisions are validated."""
+
+    allowed_regions = NameListField(required=False, help_text="e.g. lhr, ams. Empty: any.")
+    required_processes = NameListField(required=False, help_text="e.g. api, worker")
+    unexposed_processes = NameListField(
+        required=False, help_text="Processes no service may expose, e.g. worker"
+    )
+    required_secrets = NameListField(required=False, help_text="e.g. DATABASE_URL, API_KEY")
+    disabled_rules = NameListField(required=False, help_text="Rule ids switched off, e.g. FLY105")
+
+    class Meta:
+        model = FlyApp
+        fields = [
+            "name",
+            "expected_app",
+            "required_approvals",
+            "carry_over_approvals",
+            "required_primary_region",
+            "allowed_regions",
+            "required_processes",
+            "unexposed_processes",
+            "required_internal_port",
+            "health_check_path",
+            "required_secrets",
+            "disabled_rules",
+        ]
+        help_texts = {
+            "required_primary_region": "e.g. lhr. Empty: any.",
+            "health_check_path": "A check with this path must exist, e.g. /health",
+        }
+
+    def clean_required_approvals(self) -> int:
+        value = self.cleaned_data["required_approvals"]
+        if not 1 <= value <= 10:
+            raise forms.ValidationError("Required approvals must be between 1 and 10.")
+        return value
+
+    def clean_required_internal_port(self) -> int | None:
+        port = self.cleaned_data["required_internal_port"]
+        if port is not None and not 1 <= port <= 65535:
+            raise forms.ValidationError("A port is between 1 and 65535.")
+        return port
+
+    def clean_health_check_path(self) -> str:
+        path = self.cleaned_data["health_check_path"]
+        if path and not path.startswith("/"):
+            raise forms.ValidationError("A check path starts with /, e.g. /health.")
+        return path

@@ -162,7 +162,11 @@ def _lexer(name: str) -> Lexer:
 
 
 def _lexed_lines(lexer: Lexer, lines: Sequence[str]) -> Iterator[tuple[list[Segment], bool]]:
-    """Each line's segments, lexed lazily, and whether the lexer restarts after the line."""
+    """Each line's segments, lexed lazily, and whether the lexer restarts after the line.
+
+    `get_tokens_unprocessed` because `get_tokens` would drop a BOM, turn CRs into newlines
+    and expand tabs: the reviewer must see the file as it is.
+    """
     current: list[Segment] = []
     text = "".join(f"{line}\n" for line in lines)
     for _, token_type, value in lexer.get_tokens_unprocessed(text):

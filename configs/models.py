@@ -230,6 +230,7 @@ class AuditEvent(AppendOnlyModel):
         REVIEWED = "reviewed", "Reviewed"
         WAIVED = "waived", "Finding waived"
         SECRET_CONFIRMED = "secret_confirmed", "Secret confirmed"
+        SECRET_WITHDRAWN = "secret_withdrawn", "Secret confirmation withdrawn"
         EXPORTED = "exported", "Exported"
         VERIFIED = "verified", "Verified"
         MEMBERSHIP_CHANGED = "membership_changed", "Membership changed"

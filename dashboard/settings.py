@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "configs.middleware.HtmxMessagesMiddleware",
 ]
 
 ROOT_URLCONF = "dashboard.urls"

@@ -236,9 +236,10 @@ def test_unparseable_old_config_is_reported_first():
 
 
 def test_error_at_end_of_document_points_at_the_last_line():
-    with pytest.raises(ConfigUnparseable) as raised:
-        semantic_diff(BASE, 'app = "x"\nname = "unterminated')
-    assert (raised.value.side, raised.value.line) == ("new", 2)
+    for unterminated in ('app = "x"\nname = "abc', 'app = "x"\nname = """abc\n\n'):
+        with pytest.raises(ConfigUnparseable) as raised:
+            semantic_diff(BASE, unterminated)
+        assert (raised.value.side, raised.value.line) == ("new", 2)
 
 
 @pytest.mark.parametrize(

@@ -99,7 +99,7 @@ def test_warnings_do_not_block_approval(app, alice, bob):
 def test_unconfirmed_required_secrets_block_approval(app, alice, bob):
     app.required_secrets = ["DATABASE_URL"]
     app.save()
-    documented = FLY_TOML + "# fly secrets set SECRET_KEY=... SENTRY_DSN=...\n"
+    documented = FLY_TOML + "# fly secrets set SECRET_KEY=... SENTRY_DSN=... DATABASE_URL=...\n"
     revision = add_revision(app, alice, fly_toml=documented)
     confirm_secret(revision, "SENTRY_DSN", alice)
     with pytest.raises(Blocked) as refused:

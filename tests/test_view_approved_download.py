@@ -88,12 +88,12 @@ def test_the_stamp_option_prepends_a_comment_header(client, app, alice, bob):
 
 
 def test_a_stamp_keeps_the_bom_first_and_the_crlf_line_ends(client, app, alice, bob):
-    fly_toml = '\ufeffapp = "x"\r\n'
+    fly_toml = '\ufeffapp = "tynebase-backend"\r\n'
     approve(app, alice, bob, fly_toml=fly_toml)
     client.force_login(alice)
     text = client.get(url(), {"stamp": "1"}).content.decode()
     assert text.startswith("\ufeff# Approved for deploy by Preflight")
-    assert text.endswith('\r\napp = "x"\r\n')
+    assert text.endswith('\r\napp = "tynebase-backend"\r\n')
     assert text.count("\r\n") == 6 and "\n" not in text.replace("\r\n", "")
 
 

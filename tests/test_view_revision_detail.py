@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from tests.conftest import add_revision
+from tests.conftest import FLY_TOML, add_revision
 
 
 def url(number=1, slug="tynebase-backend"):
@@ -36,3 +36,45 @@ def test_it_is_404_without_membership(client, charlie, revision):
 def test_it_refuses_post(client, alice, revision):
     client.force_login(alice)
     assert client.post(url()).status_code == 405
+
+
+def test_it_lists_findings_errors_first_and_marks_their_lines(client, app, alice):
+    text = FLY_TOML + '\n[deploy]\n  strategy = "sideways"\n'
+    add_revision(app, alice, fly_toml=text, dockerignore=None)
+    client.force_login(alice)
+    response = client.get(url())
+    findings = response.context["findings"]
+    assert [(f["severity"], f["rule"], f["line"]) for f in findings] == [
+        ("error", findings[0]["rule"], 12),
+        ("warning", "DI201", None),
+    ]
+    assert response.context["counts"] == {"error": 1, "warning": 1, "info": 0}
+    body = response.content.decode()
+    assert '<tr id="fly.toml-L12" class="line-error">' in body
+    assert 'href="#fly.toml-L12">fly.toml line 12</a>' in body
+
+
+def test_the_source_is_highlighted_and_escaped(client, app, alice):
+    add_revision(app, alice, fly_toml='app = "<script>alert(1)</script>"\n')
+    client.force_login(alice)
+    body = client.get(url()).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "<script>alert(1)" not in body
+    assert 'class="hl-' in body
+
+
+def test_it_shows_the_diff_against_its_parent(client, app, alice):
+    add_revision(app, alice)
+    add_revision(app, alice, fly_toml=FLY_TOML.replace("8080", "3000"))
+    client.force_login(alice)
+    response = client.get(url(2))
+    assert [item["text"] for item in response.context["changes"]] == [
+        "http_service.internal_port: 8080 -> 3000"
+    ]
+    assert b"Changes since #1" in response.content
+    assert b'href="/apps/tynebase-backend/compare/1/2/"' in response.content
+
+
+def test_the_first_revision_has_no_diff(client, revision, alice):
+    client.force_login(alice)
+    assert b"Changes since" not in client.get(url(1)).content

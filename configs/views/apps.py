@@ -1,13 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from configs.access import apps_for, can, get_app_for_user
+from configs.actions import do_update_policy
 from configs.approval import deploy_summary
-from configs.models import Role
+from configs.forms import PolicyForm
+from configs.models import FlyApp, Role
 
 HISTORY_PAGE_SIZE = 25
 
@@ -27,8 +30,31 @@ def app_detail(request: HttpRequest, slug: str) -> HttpResponse:
     app, role = get_app_for_user(request.user, slug)
     revisions = app.revisions.select_related("author").defer("fly_toml", "dockerignore")
     page = Paginator(revisions, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"app": app, "role": role, "page": page, "can_edit": can(role, Role.EDITOR)}
+    context = {
+        "app": app,
+        "role": role,
+        "page": page,
+        "can_edit": can(role, Role.EDITOR),
+        "can_edit_policy": can(role, Role.APPROVER),
+    }
     if request.htmx and request.htmx.target == "history":
         return render(request, "configs/app_detail.html#history", context)
     context["deploy"] = deploy_summary(app)
     return render(request, "configs/app_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def app_policy(request: HttpRequest, slug: str) -> HttpResponse:
+    app, _ = get_app_for_user(request.user, slug, Role.APPROVER)
+    form = PolicyForm(request.POST or None, instance=FlyApp.objects.get(pk=app.pk))
+    if request.method == "POST" and form.is_valid():
+        app = do_update_policy(app, actor=request.user, values=form.cleaned_data)
+        messages.success(request, "Policy saved. It applies to revisions validated from now on.")
+        if request.htmx:
+            context = {"app": app, "can_edit_policy": True}
+            return render(request, "configs/app_detail.html#policy", context)
+        return redirect(app)
+    status = 400 if request.method == "POST" else 200
+    template = "configs/app_policy.html#policy-form" if request.htmx else "configs/app_policy.html"
+    return render(request, template, {"app": app, "form": form}, status=status)

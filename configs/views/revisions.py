@@ -9,10 +9,14 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from configs.access import can, get_app_for_user, get_revision_for_user
 from configs.actions import RevisionConflict, do_create_revision, latest_revision
+from configs.checklist import secrets_checklist
 from configs.files import line_ending_of
 from configs.forms import RevisionForm
+from configs.highlighting import highlight_lines
 from configs.models import Revision, Role
-from configs.views.workflow import review_context
+from configs.validation import by_severity
+from configs.views.compare import comparison, diff_view
+from configs.views.review_region import review_context
 
 DOWNLOADS = {"fly.toml": "fly_toml", "dockerignore": "dockerignore"}
 
@@ -93,18 +97,54 @@ def _unified(old: str, new: str, name: str) -> str:
 @require_GET
 def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     revision, role = get_revision_for_user(request.user, slug, number)
+    context = revision_context(request, revision, role)
+    if request.htmx and request.htmx.target == "diffs" and revision.parent:
+        return render(request, "configs/_comparison.html#diffs", context)
+    return render(request, "configs/revision_detail.html", context)
+
+
+def revision_context(request: HttpRequest, revision: Revision, role: str) -> dict:
+    """Everything the revision page shows; other views re-render it with their own additions."""
+    findings, counts = by_severity(revision.findings)
     context = {
         "app": revision.app,
         "revision": revision,
         "role": role,
         "can_edit": can(role, Role.EDITOR),
+        "findings": findings,
+        "counts": counts,
+        "checklist": secrets_checklist(revision),
         "files": [
-            ("fly.toml", revision.fly_toml, "fly.toml"),
-            (".dockerignore", revision.dockerignore, "dockerignore"),
+            source_view(".dockerignore" if name == "dockerignore" else name, name, text, findings)
+            for name, text in (
+                ("fly.toml", revision.fly_toml),
+                ("dockerignore", revision.dockerignore),
+            )
         ],
     }
+    if revision.parent:
+        context.update(comparison(revision.parent, revision), view=diff_view(request))
     context.update(review_context(request.user, revision, role))
-    return render(request, "configs/revision_detail.html", context)
+    return context
+
+
+def lexer_for(filename: str) -> str | None:
+    return "toml" if filename == "fly.toml" else None
+
+
+def source_view(title: str, download: str, text: str | None, findings: list[dict]) -> dict:
+    """A file's lines, each with the findings that point at it (worst severity first)."""
+    if text is None:
+        return {"title": title, "download": download, "rows": None}
+    at_line: dict[int, list[dict]] = {}
+    for finding in findings:
+        if finding["file"] == title and finding["line"]:
+            at_line.setdefault(finding["line"], []).append(finding)
+    rows = [
+        {"number": number, "html": html, "findings": at_line.get(number, [])}
+        for number, html in enumerate(highlight_lines(text, lexer_for(title)), start=1)
+    ]
+    return {"title": title, "download": download, "rows": rows}
 
 
 @login_required

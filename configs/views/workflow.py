@@ -2,55 +2,25 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from configs.access import can, get_app_for_user, get_revision_for_user
+from configs.access import get_app_for_user, get_revision_for_user
 from configs.actions import (
     WorkflowRefused,
     do_approve_revision,
     do_request_changes,
     do_waive_finding,
 )
-from configs.approval import ApprovalStatus, approval_status
 from configs.export import NothingToExport, approved_file, export_response
 from configs.forms import ReviewForm, WaiverForm
-from configs.models import Revision, Role
+from configs.models import Revision
+from configs.views.review_region import review_context
+from configs.views.revisions import revision_context
 
 REVIEWS_PARTIAL = "configs/revision_detail.html#reviews"
 STAMP_VALUES = {"1": True, "true": True, "yes": True, "0": False, "false": False, "": False}
-
-
-def review_context(
-    user: User, revision: Revision, role: str, *, status: ApprovalStatus | None = None, **extra
-) -> dict:
-    """What the `reviews` region of the revision page needs."""
-    status = status or approval_status(revision)
-    is_author = revision.author_id == user.pk
-    is_approver = can(role, Role.APPROVER)
-    can_review = is_approver and not is_author and status.is_latest
-    if not status.is_latest:
-        note = f"Only the latest revision (#{status.latest_number}) can be reviewed."
-    elif is_author:
-        note = "You wrote this revision, so an approver other than you reviews it."
-    elif not is_approver:
-        note = f"Only approvers of {revision.app.slug} can approve or request changes."
-    else:
-        note = ""
-    already_approved = any(review.reviewer_id == user.pk for review in status.approvals)
-    context = {
-        "status": status,
-        "can_review": can_review,
-        "can_approve": can_review and not already_approved,
-        "already_approved": already_approved,
-        "review_note": note,
-        "review_form": ReviewForm(),
-        "waivable": [item for item in status.findings if item.waivable],
-    }
-    context.update(extra)
-    return context
 
 
 @login_required
@@ -122,20 +92,21 @@ def _answer(
     **forms,
 ) -> HttpResponse:
     """htmx: the refreshed region, refusals included (4xx). Without JS: back to the revision
-    page after a change, or a page with the region and the refusal."""
+    page after a change, or the whole revision page with the refusal in the region."""
     if not request.htmx and not error:
         messages.success(request, notice)
         return redirect(revision.get_absolute_url() + "#reviews")
-    context = {
-        "app": revision.app,
-        "revision": revision,
-        "role": role,
-        **review_context(
-            request.user, revision, role, review_notice=notice, review_error=error, **forms
-        ),
-    }
-    template = REVIEWS_PARTIAL if request.htmx else "configs/revision_review.html"
-    return render(request, template, context, status=status)
+    extra = {"review_notice": notice, "review_error": error, **forms}
+    if request.htmx:
+        context = {
+            "app": revision.app,
+            "revision": revision,
+            "role": role,
+            **review_context(request.user, revision, role, **extra),
+        }
+        return render(request, REVIEWS_PARTIAL, context, status=status)
+    context = {**revision_context(request, revision, role), **extra}
+    return render(request, "configs/revision_detail.html", context, status=status)
 
 
 @login_required
