@@ -261,7 +261,9 @@ def _conditions(status: ApprovalStatus) -> list[Condition]:
             )
         )
     else:
-        text = f"All {total} required secrets confirmed." if total else "No required secrets."
+        text = {0: "No required secrets.", 1: "The required secret is confirmed."}.get(
+            total, f"All {total} required secrets confirmed."
+        )
         conditions.append(Condition("secrets", True, text))
     have, need = len(status.approvals), status.required_approvals
     if have >= need:

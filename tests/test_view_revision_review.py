@@ -187,3 +187,25 @@ def test_reviews_show_who_when_and_carried_over(client, app, alice, bob):
     assert 'href="/apps/tynebase-backend/revisions/1/">#1</a> (no effective change)' in body
     assert "LGTM" in body
     assert "<strong>bob</strong>" in body
+
+
+def test_htmx_can_refresh_the_region_alone(client, alice, bob, revision):
+    client.force_login(bob)
+    response = client.get(page(), headers=HTMX)
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="reviews"')
+    assert 'hx-trigger="secrets-changed from:body"' in body
+
+
+def test_confirming_a_secret_tells_the_region_to_refresh(client, app, alice, bob):
+    revision = add_revision(app, alice, fly_toml=FLY_TOML + "# fly secrets set API_KEY=...\n")
+    client.force_login(alice)
+    response = client.post(
+        reverse("secret-confirm", args=["tynebase-backend", revision.number]),
+        {"name": "API_KEY"},
+        headers={"HX-Request": "true", "HX-Target": "secrets"},
+    )
+    assert response["HX-Trigger"] == "secrets-changed"
+    client.force_login(bob)
+    body = client.get(page(), headers=HTMX).content.decode()
+    assert "The required secret is confirmed." in body

@@ -100,6 +100,8 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
     context = revision_context(request, revision, role)
     if request.htmx and request.htmx.target == "diffs" and revision.parent:
         return render(request, "configs/_comparison.html#diffs", context)
+    if request.htmx and request.htmx.target == "reviews":
+        return render(request, "configs/revision_detail.html#reviews", context)
     return render(request, "configs/revision_detail.html", context)
 
 
