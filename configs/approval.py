@@ -84,6 +84,19 @@ class FindingReview:
         return self.finding.get("path") or ""
 
 
+@dataclass(frozen=True)
+class WaivableFinding:
+    """The errors and warnings one waiver covers: same rule, same key path."""
+
+    finding: dict  # the worst of them, first by line
+    messages: tuple[str, ...]
+    waiver: Waiver | None
+
+    @property
+    def path(self) -> str:
+        return self.finding.get("path") or ""
+
+
 @dataclass
 class ApprovalStatus:
     revision: Revision
@@ -156,6 +169,24 @@ class ApprovalStatus:
             item.finding
             for item in self.findings
             if item.finding["severity"] == "error" and item.waiver is None
+        ]
+
+    @property
+    def waivable(self) -> list[WaivableFinding]:
+        groups: dict[tuple[str, str], list[FindingReview]] = {}
+        for item in self.findings:
+            if item.waivable:
+                groups.setdefault((item.finding["rule"], item.path), []).append(item)
+        return [
+            WaivableFinding(
+                min(
+                    (item.finding for item in items),
+                    key=lambda f: (f["severity"] != "error", f.get("line") or 0),
+                ),
+                tuple(dict.fromkeys(item.finding["message"] for item in items)),
+                items[0].waiver,
+            )
+            for items in groups.values()
         ]
 
     @property

@@ -61,7 +61,7 @@ def test_approving_without_js_redirects_back_with_a_message(client, alice, bob, 
     body = response.content.decode()
     assert "You approved revision #1." in body
     assert '<span class="badge badge-ok">approved</span>' in body
-    assert "Approved for deploy: every condition is met." in body
+    assert "<strong>Approved for deploy:</strong> every condition is met." in body
     assert "Ship it." in body
     assert "You approved this revision." in body
     assert Review.objects.get().reviewer == bob

@@ -140,3 +140,13 @@ def test_get_is_405(client, app, alice, bob):
     flagged(app, alice)
     client.force_login(bob)
     assert client.get(url()).status_code == 405
+
+
+def test_findings_one_waiver_covers_are_shown_together(client, app, alice, bob):
+    second = {**DOCKERIGNORE_WARNING, "message": ".env.local is sent to the builder", "line": 2}
+    revision_with_findings(app, alice, [DOCKERIGNORE_WARNING, second])
+    client.force_login(bob)
+    body = client.get(page()).content.decode()
+    assert body.count('class="waive-form"') == 1
+    assert ".env is sent to the builder: no pattern excludes it" in body
+    assert ".env.local is sent to the builder" in body

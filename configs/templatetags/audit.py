@@ -49,6 +49,21 @@ def event_summary(event: AuditEvent) -> str:
             return "Verified fly.toml: not the approved bytes" + (
                 f" (approved is {rev})." if rev else " (nothing approved)."
             )
+        case Kind.SECRET_CONFIRMED:
+            how = (
+                "matched in fly secrets list"
+                if data.get("source") == "fly_secrets_list"
+                else ("marked as set")
+            )
+            return f"Confirmed secret {data.get('name')} on {rev} ({how})."
+        case Kind.SECRET_WITHDRAWN:
+            return f"Withdrew the confirmation of secret {data.get('name')} on {rev}."
+        case Kind.POLICY_CHANGED:
+            changes = data.get("changes") or {}
+            fields = ", ".join(changes) if changes else ", ".join(data.get("fields", []))
+            return f"Changed the policy: {fields}."
+        case Kind.APP_CREATED:
+            return f"Created the app {data.get('slug', '')}.".replace(" .", ".")
         case Kind.MEMBERSHIP_CHANGED:
             old, new = data.get("old_role") or "no role", data.get("new_role") or "no role"
             return f"{data.get('user')}: {old} → {new}."

@@ -32,7 +32,7 @@ def review_context(
         "already_approved": already_approved,
         "review_note": note,
         "review_form": ReviewForm(),
-        "waivable": [item for item in status.findings if item.waivable],
+        "waivable": status.waivable,
     }
     context.update(extra)
     return context
