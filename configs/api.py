@@ -402,7 +402,11 @@ def _verify_mismatch(app: FlyApp, current: Revision | None, body: bytes, digest:
     except ConfigUnparseable as error:
         return {"changes": None, "detail": f"{detail} {error}"}
     if not changes:
-        detail += " Only comments or formatting differ: propose them as a revision and approve."
+        detail += " Only comments or formatting differ" + (
+            f"; approve #{same_bytes.number} to deploy them."
+            if same_bytes
+            else ": propose these bytes as a revision and approve it."
+        )
     return {"changes": _changes_json(changes), "detail": detail}
 
 

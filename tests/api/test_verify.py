@@ -65,7 +65,7 @@ def test_a_formatting_change_is_still_not_approved(as_vera, app, alice, bob):
     assert response.status_code == 409
     assert response.json()["changes"] == []
     assert response.json()["detail"].endswith(
-        "Only comments or formatting differ: propose them as a revision and approve."
+        "Only comments or formatting differ: propose these bytes as a revision and approve it."
     )
 
 
