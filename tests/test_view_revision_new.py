@@ -78,7 +78,7 @@ def test_a_stale_base_is_a_conflict_that_keeps_the_text(client, alice, bob, revi
     assert response.status_code == 409
     body = response.content.decode()
     assert "This edit started from #1, but the latest revision is now #2." in body
-    assert "+  LOG_LEVEL = &quot;debug&quot;" in body
+    assert "LOG_LEVEL" in body and '<td class="code ins">' in body
     assert "primary_region = &quot;ams&quot;" in body
     assert response.context["form"]["base"].value() == 2
     assert response.context["form"]["message"].value() == "mine"

@@ -1,5 +1,3 @@
-import difflib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,6 +8,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from configs.access import can, get_app_for_user, get_revision_for_user
 from configs.actions import RevisionConflict, do_create_revision, latest_revision
 from configs.checklist import secrets_checklist
+from configs.diffing import line_diff
 from configs.files import line_ending_of
 from configs.forms import RevisionForm
 from configs.highlighting import highlight_lines
@@ -67,10 +66,14 @@ def _conflict_response(request, app, form: RevisionForm, conflict: RevisionConfl
     """Keep everything the user typed, and show what changed since the revision they edited."""
     base = app.revisions.filter(number=conflict.base_number).first()
     latest = conflict.latest
-    changes = [
-        (name, _unified(getattr(base, field, "") or "", getattr(latest, field) or "", name))
-        for name, field in (("fly.toml", "fly_toml"), (".dockerignore", "dockerignore"))
-    ]
+    changes = []
+    for title, field, lexer in (
+        ("fly.toml", "fly_toml", "toml"),
+        (".dockerignore", "dockerignore", None),
+    ):
+        diff = line_diff(getattr(base, field, "") or "", getattr(latest, field) or "", lexer=lexer)
+        if not diff.identical:
+            changes.append({"title": title, "diff": diff})
     data = form.data.copy()
     data["base"] = latest.number if latest else ""
     rebased = RevisionForm(data)
@@ -81,16 +84,10 @@ def _conflict_response(request, app, form: RevisionForm, conflict: RevisionConfl
         "conflict": conflict,
         "base": base,
         "latest": latest,
-        "changes": [(name, diff) for name, diff in changes if diff],
+        "changes": changes,
+        "view": "unified",
     }
     return render(request, "configs/revision_new.html", context, status=409)
-
-
-def _unified(old: str, new: str, name: str) -> str:
-    lines = difflib.unified_diff(
-        old.splitlines(), new.splitlines(), f"{name} (your base)", f"{name} (latest)", lineterm=""
-    )
-    return "\n".join(lines)
 
 
 @login_required

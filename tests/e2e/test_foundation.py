@@ -42,7 +42,7 @@ def test_a_conflicting_save_shows_the_conflict_and_keeps_the_text(
     expect(
         page.get_by_role("heading", name="Conflict: someone saved a newer revision")
     ).to_be_visible()
-    expect(page.get_by_text("+# bob was here")).to_be_visible()
+    expect(page.locator(".conflict td.ins")).to_contain_text("# bob was here")
     expect(page.get_by_label("fly.toml", exact=True)).to_have_value(mine)
     expect(page.get_by_label("What changed and why")).to_have_value("Move to Amsterdam")
 
