@@ -2,7 +2,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from configs.files import ConfigFileError, check_text, decode_config, with_line_ending
-from configs.models import FlyApp
+from configs.models import AuditEvent, FlyApp
 
 LINE_ENDINGS = [("lf", "LF (Unix)"), ("crlf", "CRLF (Windows)")]
 
@@ -49,6 +49,52 @@ class RevisionForm(forms.Form):
             self.add_error(f"{field}_file" if upload is not None else field, str(error))
             return None
         return with_line_ending(text, ending) if text else None
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label="Comment", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class WaiverForm(forms.Form):
+    rule = forms.CharField(max_length=16)
+    path = forms.CharField(max_length=300, required=False)
+    reason = forms.CharField(
+        label="Why this is acceptable",
+        max_length=2000,
+        error_messages={"required": "Give a reason for the waiver."},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name",
+        max_length=100,
+        help_text="Where it is used, e.g. “GitHub Actions for billing-api”.",
+        error_messages={"required": "Name the token so you can recognise it later."},
+    )
+
+
+class AuditFilterForm(forms.Form):
+    app = forms.SlugField(required=False, max_length=63)
+    user = forms.CharField(required=False, max_length=150)
+    kind = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, apps=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Any kind"), *AuditEvent.Kind.choices]
+        self.fields["app"].widget = forms.Select(
+            choices=[("", "All your apps"), *((app.slug, app.slug) for app in apps)]
+        )
+        self.app_slugs = {app.slug for app in apps}
+
+    def clean_app(self):
+        slug = self.cleaned_data["app"]
+        if slug and slug not in self.app_slugs:
+            raise forms.ValidationError(f"You are not a member of an app called “{slug}”.")
+        return slug
 
 
 class NameListField(forms.CharField):

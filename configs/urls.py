@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from configs.views import apps, checklist, compare, revisions, validate
+from configs.views import apps, audit, checklist, compare, revisions, tokens, validate, workflow
 
 
 class ConfigFileConverter:
@@ -48,4 +48,28 @@ urlpatterns = [
         revisions.revision_download,
         name="revision-download",
     ),
+    path(
+        "apps/<slug:slug>/revisions/<int:number>/approve",
+        workflow.revision_approve,
+        name="revision-approve",
+    ),
+    path(
+        "apps/<slug:slug>/revisions/<int:number>/request-changes",
+        workflow.revision_request_changes,
+        name="revision-request-changes",
+    ),
+    path(
+        "apps/<slug:slug>/revisions/<int:number>/waive",
+        workflow.revision_waive,
+        name="revision-waive",
+    ),
+    path(
+        "apps/<slug:slug>/approved/<configfile:filename>",
+        workflow.approved_download,
+        name="approved-download",
+    ),
+    path("apps/<slug:slug>/audit/", audit.audit_log, name="app-audit"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("settings/tokens/", tokens.token_list, name="token-list"),
+    path("settings/tokens/<int:pk>/revoke", tokens.token_revoke, name="token-revoke"),
 ]

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from configs.access import apps_for, can, get_app_for_user
 from configs.actions import do_update_policy
+from configs.approval import deploy_summary
 from configs.forms import PolicyForm
 from configs.models import FlyApp, Role
 
@@ -38,6 +39,7 @@ def app_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if request.htmx and request.htmx.target == "history":
         return render(request, "configs/app_detail.html#history", context)
+    context["deploy"] = deploy_summary(app)
     return render(request, "configs/app_detail.html", context)
 
 

@@ -15,6 +15,7 @@ from configs.highlighting import highlight_lines
 from configs.models import Revision, Role
 from configs.validation import by_severity
 from configs.views.compare import comparison, diff_view
+from configs.views.review_region import review_context
 
 DOWNLOADS = {"fly.toml": "fly_toml", "dockerignore": "dockerignore"}
 
@@ -96,6 +97,8 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
     context = revision_context(request, revision, role)
     if request.htmx and request.htmx.target == "diffs" and revision.parent:
         return render(request, "configs/_comparison.html#diffs", context)
+    if request.htmx and request.htmx.target == "reviews":
+        return render(request, "configs/revision_detail.html#reviews", context)
     return render(request, "configs/revision_detail.html", context)
 
 
@@ -120,6 +123,7 @@ def revision_context(request: HttpRequest, revision: Revision, role: str) -> dic
     }
     if revision.parent:
         context.update(comparison(revision.parent, revision), view=diff_view(request))
+    context.update(review_context(request.user, revision, role))
     return context
 
 
