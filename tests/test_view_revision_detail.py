@@ -72,6 +72,7 @@ def test_it_shows_the_diff_against_its_parent(client, app, alice):
         "http_service.internal_port: 8080 -> 3000"
     ]
     assert b"Changes since #1" in response.content
+    assert b'id="fly.toml-L8"' in response.content  # and still the files themselves
     assert b'href="/apps/tynebase-backend/compare/1/2/"' in response.content
 
 

@@ -35,7 +35,7 @@ def comparison(old: Revision, new: Revision) -> dict:
     else:
         context["changes"] = [{"change": change, "text": describe(change)} for change in changes]
         context["impact"] = impact_notes(changes)
-    context["files"] = [
+    context["file_diffs"] = [
         {
             "title": "fly.toml",
             "old_missing": False,
