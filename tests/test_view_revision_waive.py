@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from configs.actions import do_waive_finding
 from configs.models import Waiver
 from tests.conftest import add_revision
 from tests.workflow_helpers import (
@@ -150,3 +151,13 @@ def test_findings_one_waiver_covers_are_shown_together(client, app, alice, bob):
     assert body.count('class="waive-form"') == 1
     assert ".env is sent to the builder: no pattern excludes it" in body
     assert ".env.local is sent to the builder" in body
+
+
+def test_the_findings_list_marks_a_waived_finding_with_who_and_why(client, app, alice, bob):
+    revision = add_revision(app, alice, dockerignore=None)
+    do_waive_finding(revision, actor=bob, rule="DI201", path="", reason="Image is prebuilt")
+    client.force_login(alice)
+    response = client.get(revision.get_absolute_url())
+    [finding] = [f for f in response.context["findings"] if f["rule"] == "DI201"]
+    assert finding["waiver"].reason == "Image is prebuilt"
+    assert "by bob: “Image is prebuilt”" in response.content.decode()

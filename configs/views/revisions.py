@@ -104,26 +104,34 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
 
 def revision_context(request: HttpRequest, revision: Revision, role: str) -> dict:
     """Everything the revision page shows; other views re-render it with their own additions."""
-    findings, counts = by_severity(revision.findings)
-    context = {
-        "app": revision.app,
-        "revision": revision,
-        "role": role,
-        "can_edit": can(role, Role.EDITOR),
-        "findings": findings,
-        "counts": counts,
-        "checklist": secrets_checklist(revision),
-        "files": [
+    context = review_context(request.user, revision, role)
+    waivers = {
+        (item.finding["rule"], item.path): item.waiver for item in context["status"].findings
+    }
+    findings, counts = by_severity(
+        [
+            {**finding, "waiver": waivers.get((finding["rule"], finding["path"]))}
+            for finding in revision.findings
+        ]
+    )
+    context.update(
+        app=revision.app,
+        revision=revision,
+        role=role,
+        can_edit=can(role, Role.EDITOR),
+        findings=findings,
+        counts=counts,
+        checklist=secrets_checklist(revision),
+        files=[
             source_view(".dockerignore" if name == "dockerignore" else name, name, text, findings)
             for name, text in (
                 ("fly.toml", revision.fly_toml),
                 ("dockerignore", revision.dockerignore),
             )
         ],
-    }
+    )
     if revision.parent:
         context.update(comparison(revision.parent, revision), view=diff_view(request))
-    context.update(review_context(request.user, revision, role))
     return context
 
 
