@@ -447,6 +447,29 @@ def drift(request: HttpRequest, user: User, slug: str) -> JsonResponse:
     )
 
 
+@api_view("GET")
+def compare(request: HttpRequest, user: User, slug: str, old: str, new: str) -> JsonResponse:
+    """The semantic diff of two revisions' fly.toml, for a pull-request comment say."""
+    numbers = (_revision_number(old), _revision_number(new))
+    older, _ = get_revision_for_user(user, slug, numbers[0])
+    newer, _ = get_revision_for_user(user, slug, numbers[1])
+    try:
+        changes = semantic_diff(older.fly_toml, newer.fly_toml)
+    except ConfigUnparseable as error:
+        broken = older if error.side == "old" else newer
+        raise ApiError(
+            409, f"Revision #{broken.number}'s fly.toml is not valid TOML: {error.message}"
+        ) from None
+    return _json(
+        {
+            "from": older.number,
+            "to": newer.number,
+            "changes": _changes_json(changes),
+            "impact": [{"path": i.path, "note": i.note} for i in impact_notes(changes)],
+        }
+    )
+
+
 def live_config_toml(data: dict) -> str:
     """`fly config show` JSON as TOML text, so both sides go through the same parser.
     JSON null has no TOML form: a key set to null is treated as absent."""
@@ -501,6 +524,7 @@ urlpatterns = [
         {"filename": "dockerignore"},
         name="api-approved-dockerignore",
     ),
+    path("apps/<slug:slug>/compare/<revnumber:old>/<revnumber:new>", compare, name="api-compare"),
     path("apps/<slug:slug>/verify", verify, name="api-verify"),
     path("apps/<slug:slug>/drift", drift, name="api-drift"),
     path("<path:rest>", unknown),

@@ -7,6 +7,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from configs.access import can, get_app_for_user, get_revision_for_user
 from configs.actions import RevisionConflict, do_create_revision, latest_revision
+from configs.approval import approved_revision
 from configs.checklist import secrets_checklist
 from configs.diffing import line_diff
 from configs.files import line_ending_of
@@ -122,6 +123,7 @@ def revision_context(request: HttpRequest, revision: Revision, role: str) -> dic
         findings=findings,
         counts=counts,
         checklist=secrets_checklist(revision),
+        approved=approved_revision(revision.app),
         files=[
             source_view(".dockerignore" if name == "dockerignore" else name, name, text, findings)
             for name, text in (
