@@ -18,8 +18,11 @@ HISTORY_PAGE_SIZE = 25
 @login_required
 @require_GET
 def app_list(request: HttpRequest) -> HttpResponse:
-    apps = apps_for(request.user).annotate(
-        latest_number=Max("revisions__number"), revision_count=Count("revisions")
+    # Aggregation drops Meta.ordering, so the order is explicit.
+    apps = (
+        apps_for(request.user)
+        .annotate(latest_number=Max("revisions__number"), revision_count=Count("revisions"))
+        .order_by("slug")
     )
     return render(request, "configs/app_list.html", {"apps": apps})
 
