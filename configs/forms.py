@@ -3,6 +3,8 @@ from django.core.files.uploadedfile import UploadedFile
 
 from configs.files import ConfigFileError, check_text, decode_config, with_line_ending
 from configs.models import AuditEvent, FlyApp
+from configs.rules import all_rules
+from configs.rules.regions import CURRENT_REGIONS, DEPRECATED_REGIONS
 
 LINE_ENDINGS = [("lf", "LF (Unix)"), ("crlf", "CRLF (Windows)")]
 
@@ -108,6 +110,17 @@ class NameListField(forms.CharField):
         return [name for name in text.replace(",", " ").split() if name]
 
 
+def _check_regions(regions: list[str]) -> None:
+    """Fly region codes: current ones, or deprecated ones still running machines."""
+    known = CURRENT_REGIONS | DEPRECATED_REGIONS
+    unknown = [region for region in regions if region not in known]
+    if unknown:
+        raise forms.ValidationError(
+            f"Not a Fly region: {', '.join(unknown)}. Current regions: "
+            f"{', '.join(sorted(CURRENT_REGIONS))}."
+        )
+
+
 class PolicyForm(forms.ModelForm):
     """The app's own rules, applied whenever its revisions are validated."""
 
@@ -151,6 +164,27 @@ class PolicyForm(forms.ModelForm):
         if port is not None and not 1 <= port <= 65535:
             raise forms.ValidationError("A port is between 1 and 65535.")
         return port
+
+    def clean_required_primary_region(self) -> str:
+        region = self.cleaned_data["required_primary_region"].strip()
+        if region:
+            _check_regions([region])
+        return region
+
+    def clean_allowed_regions(self) -> list[str]:
+        regions = self.cleaned_data["allowed_regions"]
+        _check_regions(regions)
+        return regions
+
+    def clean_disabled_rules(self) -> list[str]:
+        rules = [rule.upper() for rule in self.cleaned_data["disabled_rules"]]
+        unknown = sorted(set(rules) - {rule.id for rule in all_rules()})
+        if unknown:
+            raise forms.ValidationError(
+                f"Unknown rule id{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)} "
+                "(docs/rules.md lists them)."
+            )
+        return rules
 
     def clean_health_check_path(self) -> str:
         path = self.cleaned_data["health_check_path"]
