@@ -33,9 +33,13 @@ class RevisionForm(forms.Form):
         ending = data.get("line_ending", "lf")
         data["fly_toml"] = self._file_text("fly_toml", "fly.toml", ending)
         data["dockerignore"] = self._file_text("dockerignore", ".dockerignore", ending)
-        if not data["fly_toml"] and "fly_toml" not in self.errors:
-            self.add_error("fly_toml", "fly.toml is empty: paste it or upload the file.")
+        if not (data["fly_toml"] or "").strip() and not self._has_file_error("fly_toml"):
+            field = "fly_toml_file" if self.cleaned_data.get("fly_toml_file") else "fly_toml"
+            self.add_error(field, "fly.toml is empty: paste it or upload the file.")
         return data
+
+    def _has_file_error(self, field: str) -> bool:
+        return field in self.errors or f"{field}_file" in self.errors
 
     def _file_text(self, field: str, filename: str, ending: str) -> str | None:
         upload: UploadedFile | None = self.cleaned_data.get(f"{field}_file")
