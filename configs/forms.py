@@ -1,8 +1,12 @@
+import re
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from configs.files import ConfigFileError, check_text, decode_config, with_line_ending
 from configs.models import AuditEvent, FlyApp
+from configs.rules import all_rules
+from configs.secrets import SECRET_NAME
 
 LINE_ENDINGS = [("lf", "LF (Unix)"), ("crlf", "CRLF (Windows)")]
 
@@ -144,6 +148,36 @@ class PolicyForm(forms.ModelForm):
             "health_check_path": "A check with this path must exist, e.g. /health",
         }
 
+    def clean_required_primary_region(self) -> str:
+        region = self.cleaned_data["required_primary_region"]
+        if region:
+            _check_region_codes([region])
+        return region
+
+    def clean_allowed_regions(self) -> list[str]:
+        return _check_region_codes(self.cleaned_data["allowed_regions"])
+
+    def clean_required_secrets(self) -> list[str]:
+        names = self.cleaned_data["required_secrets"]
+        bad = [name for name in names if not SECRET_NAME.fullmatch(name)]
+        if bad:
+            raise forms.ValidationError(
+                f"Not a secret name: {', '.join(bad)} (letters, digits and underscores, not "
+                "starting with a digit)."
+            )
+        return names
+
+    def clean_disabled_rules(self) -> list[str]:
+        names = self.cleaned_data["disabled_rules"]
+        known = {rule.id for rule in all_rules()}
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise forms.ValidationError(
+                f"No such rule: {', '.join(unknown)}. Rule ids look like FLY105; every one is "
+                "listed in docs/rules.md."
+            )
+        return names
+
     def clean_required_approvals(self) -> int:
         value = self.cleaned_data["required_approvals"]
         if not 1 <= value <= 10:
@@ -161,3 +195,15 @@ class PolicyForm(forms.ModelForm):
         if path and not path.startswith("/"):
             raise forms.ValidationError("A check path starts with /, e.g. /health.")
         return path
+
+
+REGION_CODE = re.compile(r"[a-z]{3}")
+
+
+def _check_region_codes(codes: list[str]) -> list[str]:
+    bad = [code for code in codes if not REGION_CODE.fullmatch(code)]
+    if bad:
+        raise forms.ValidationError(
+            f"Not a region code: {', '.join(bad)} (three lowercase letters, e.g. lhr)."
+        )
+    return codes
