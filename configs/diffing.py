@@ -84,6 +84,7 @@ def semantic_diff(old: str, new: str) -> list[Change]:
 KeyPath = tuple[str | int, ...]
 
 _LOCATION = re.compile(r"at line (\d+), column \d+")
+_LONG_DIGITS = re.compile(r"\d{4000,}")
 
 
 def _parse(text: str, side: str) -> dict:
@@ -97,6 +98,11 @@ def _parse(text: str, side: str) -> dict:
         raise ConfigUnparseable(side, message, line) from error
     except RecursionError as error:
         raise ConfigUnparseable(side, "values are nested too deeply", None) from error
+    except ValueError as error:  # Python refuses integers longer than 4300 digits
+        digits = _LONG_DIGITS.search(text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else None
+        where = f" (at line {line})" if line else ""
+        raise ConfigUnparseable(side, f"integer too large{where}", line) from error
     if _depth_exceeds(document, MAX_COMPARED_DEPTH):
         raise ConfigUnparseable(
             side,

@@ -2,6 +2,7 @@ import re
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import ProhibitNullCharactersValidator
 
 from configs.files import ConfigFileError, check_text, decode_config, with_line_ending
 from configs.models import AuditEvent, FlyApp
@@ -31,6 +32,16 @@ class RevisionForm(forms.Form):
 
     # 413 when a file is over the size limit, so API-like clients can tell.
     status = 400
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # check_text() refuses NUL bytes naming the file and the line, as the API does;
+        # Django's generic "Null characters are not allowed." would say neither.
+        for name in ("fly_toml", "dockerignore"):
+            field = self.fields[name]
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
 
     def clean(self):
         data = super().clean()
