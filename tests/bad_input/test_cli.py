@@ -30,7 +30,7 @@ def test_validateconfig_unknown_format(db, capsys, tmp_path):
     code, _, err = run_command(capsys, "validateconfig", "fly.toml", "--format", "xml")
     assert code == 2
     assert err.endswith(
-        "argument --format: invalid choice: 'xml' (choose from text, json, sarif)\n"
+        "argument --format: invalid choice: 'xml' (choose from 'text', 'json', 'sarif')\n"
     )
 
 
