@@ -109,8 +109,10 @@ def test_it_refuses_unknown_regions_and_rule_ids(client, bob, app):
     assert errors["required_primary_region"][0].startswith(
         "Not a Fly region: xyz. Current regions: ams, arn"
     )
-    assert errors["allowed_regions"][0].startswith("Not a Fly region: Paris.")
-    assert errors["disabled_rules"] == ["Unknown rule id: NOPE1 (docs/rules.md lists them)."]
+    assert errors["allowed_regions"][0].startswith("Not a region code: Paris (three lowercase")
+    assert errors["disabled_rules"] == [
+        "No such rule: NOPE1. Rule ids look like FLY105; every one is listed in docs/rules.md."
+    ]
 
 
 def test_rule_ids_are_stored_upper_case(client, bob, app):
