@@ -10,14 +10,22 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from configs.access import role_for
+from configs.approval import WAIVABLE_SEVERITIES, approval_status
 from configs.checklist import required_for
+from configs.diffing import ConfigUnparseable, semantic_diff
 from configs.models import (
+    ROLE_RANK,
     ApiToken,
     AuditEvent,
     FlyApp,
     Membership,
+    Review,
     Revision,
+    Role,
     SecretStatus,
+    Verdict,
+    Waiver,
     content_sha256,
     revision_sha256,
 )
@@ -109,6 +117,10 @@ def do_create_revision(
     latest = latest_revision(app)
     if (latest.number if latest else None) != base_number:
         raise RevisionConflict(latest, base_number)
+    # Approved at the moment it stops being the latest: it stays approved for deploy.
+    parent_approved = (
+        latest is not None and approval_status(latest, latest_number=latest.number).approved
+    )
     findings, ruleset_version = check_config(app, fly_toml, dockerignore)
     revision = Revision.objects.create(
         app=app,
@@ -130,7 +142,10 @@ def do_create_revision(
         revision=revision,
         number=revision.number,
         sha256=revision.sha256,
+        **({"parent_approved": True} if parent_approved else {}),
     )
+    if latest is not None and app.carry_over_approvals:
+        _carry_over_approvals(app, latest, revision)
     return revision
 
 
@@ -157,6 +172,267 @@ def do_revoke_api_token(token: ApiToken, *, actor: User) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record(AuditEvent.Kind.TOKEN_REVOKED, actor=actor, user=token.user.username, token=token.prefix)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reviews, waivers and carry-over. Every rule is enforced here, not only hidden in the UI.
+
+
+class WorkflowRefused(Exception):
+    """A review or waiver the rules do not allow; `status` is the HTTP status to answer."""
+
+    status = 400
+
+    def __init__(self, message: str, *, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+
+
+class NotPermitted(WorkflowRefused):
+    status = 403
+
+
+class NotLatest(WorkflowRefused):
+    status = 409
+
+    def __init__(self, revision: Revision, latest: Revision):
+        super().__init__(f"Revision #{revision.number} is not the latest; #{latest.number} is.")
+        self.latest = latest
+
+
+class Blocked(WorkflowRefused):
+    status = 409
+
+    def __init__(self, revision: Revision, blockers: list[str]):
+        super().__init__(
+            f"Revision #{revision.number} cannot be approved yet: " + " ".join(blockers)
+        )
+        self.blockers = blockers
+
+
+MAX_COMMENT_CHARS = 5000
+
+
+def _locked_app(revision: Revision) -> FlyApp:
+    return FlyApp.objects.select_for_update().get(pk=revision.app_id)
+
+
+def _require_reviewer(app: FlyApp, revision: Revision, actor: User, doing: str) -> None:
+    role = role_for(actor, app)
+    if role is None or ROLE_RANK[role] < ROLE_RANK[Role.APPROVER]:
+        raise NotPermitted(f"Only approvers of {app.slug} can {doing}.")
+    if revision.author_id == actor.pk:
+        raise NotPermitted(f"You wrote revision #{revision.number}; someone else must {doing}.")
+
+
+def _require_latest(app: FlyApp, revision: Revision) -> Revision:
+    latest = latest_revision(app)
+    if latest.pk != revision.pk:
+        raise NotLatest(revision, latest)
+    return latest
+
+
+def _clean_comment(comment: str, *, required: str = "") -> str:
+    comment = (comment or "").strip()
+    if required and not comment:
+        raise WorkflowRefused(required)
+    if len(comment) > MAX_COMMENT_CHARS:
+        raise WorkflowRefused(
+            f"The comment is {len(comment):,} characters; the limit is {MAX_COMMENT_CHARS:,}."
+        )
+    return comment
+
+
+@transaction.atomic
+def do_approve_revision(revision: Revision, *, actor: User, comment: str = "") -> Review:
+    """Approve the app's latest revision; approving again changes nothing."""
+    app = _locked_app(revision)
+    _require_reviewer(app, revision, actor, "approve it")
+    latest = _require_latest(app, revision)
+    comment = _clean_comment(comment)
+    existing = Review.objects.filter(
+        revision=revision, reviewer=actor, verdict=Verdict.APPROVE
+    ).first()
+    if existing is not None:
+        return existing
+    status = approval_status(latest, latest_number=latest.number)
+    if status.blockers:
+        raise Blocked(revision, status.blockers)
+    review = Review.objects.create(
+        revision=revision,
+        reviewer=actor,
+        verdict=Verdict.APPROVE,
+        comment=comment,
+        sha256=revision.sha256,
+    )
+    after = approval_status(latest, latest_number=latest.number)
+    record(
+        AuditEvent.Kind.REVIEWED,
+        actor=actor,
+        app=app,
+        revision=revision,
+        number=revision.number,
+        verdict=Verdict.APPROVE,
+        comment=comment,
+        sha256=revision.sha256,
+        approvals=len(after.approvals),
+        required=after.required_approvals,
+        approved=after.approved,
+    )
+    return review
+
+
+@transaction.atomic
+def do_request_changes(revision: Revision, *, actor: User, comment: str) -> Review:
+    """Ask for changes on the latest revision; the comment says what should change."""
+    app = _locked_app(revision)
+    _require_reviewer(app, revision, actor, "review it")
+    _require_latest(app, revision)
+    comment = _clean_comment(comment, required="Say what should change: the comment is empty.")
+    if Review.objects.filter(revision=revision, reviewer=actor, verdict=Verdict.APPROVE).exists():
+        raise WorkflowRefused(
+            f"You already approved revision #{revision.number}; an approval stays with these "
+            "bytes. Propose a new revision to change them.",
+            status=409,
+        )
+    previous = Review.objects.filter(revision=revision, reviewer=actor).last()
+    if previous is not None and previous.comment == comment:
+        return previous
+    review = Review.objects.create(
+        revision=revision,
+        reviewer=actor,
+        verdict=Verdict.REQUEST_CHANGES,
+        comment=comment,
+        sha256=revision.sha256,
+    )
+    record(
+        AuditEvent.Kind.REVIEWED,
+        actor=actor,
+        app=app,
+        revision=revision,
+        number=revision.number,
+        verdict=Verdict.REQUEST_CHANGES,
+        comment=comment,
+        sha256=revision.sha256,
+    )
+    return review
+
+
+@transaction.atomic
+def do_waive_finding(
+    revision: Revision, *, actor: User, rule: str, path: str, reason: str
+) -> Waiver:
+    """Accept one error or warning (rule + key path) on the latest revision, with a reason."""
+    app = _locked_app(revision)
+    _require_reviewer(app, revision, actor, "waive its findings")
+    _require_latest(app, revision)
+    path = path or ""
+    matching = [
+        finding
+        for finding in revision.findings
+        if finding["rule"] == rule
+        and (finding.get("path") or "") == path
+        and finding["severity"] in WAIVABLE_SEVERITIES
+    ]
+    if not matching:
+        where = f" at {path}" if path else ""
+        raise WorkflowRefused(
+            f"Revision #{revision.number} has no error or warning {rule}{where} to waive."
+        )
+    reason = _clean_comment(reason, required=f"Give a reason for waiving {rule}.")
+    existing = Waiver.objects.filter(revision=revision, rule=rule, path=path).first()
+    if existing is not None:
+        return existing
+    waiver = Waiver.objects.create(
+        revision=revision, rule=rule, path=path, reason=reason, waived_by=actor
+    )
+    record(
+        AuditEvent.Kind.WAIVED,
+        actor=actor,
+        app=app,
+        revision=revision,
+        number=revision.number,
+        rule=rule,
+        path=path,
+        severity=matching[0]["severity"],
+        reason=reason,
+    )
+    return waiver
+
+
+def _has_no_effective_change(parent: Revision, revision: Revision) -> bool:
+    """Only comments, whitespace or order changed, in both files."""
+    if _ignore_patterns(parent.dockerignore) != _ignore_patterns(revision.dockerignore):
+        return False
+    try:
+        return not semantic_diff(parent.fly_toml, revision.fly_toml)
+    except ConfigUnparseable:
+        return False
+
+
+def _ignore_patterns(text: str | None) -> list[str]:
+    lines = (line.strip() for line in (text or "").removeprefix("\ufeff").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def _carry_over_approvals(app: FlyApp, parent: Revision, revision: Revision) -> None:
+    """Copy the parent's approvals (and waivers and secret confirmations) to a revision that
+    changes nothing effective. Never the new author's own: that would be self-approval."""
+    if not _has_no_effective_change(parent, revision):
+        return
+    status = approval_status(parent, latest_number=parent.number)
+    carried = [
+        Review.objects.create(
+            revision=revision,
+            reviewer=review.reviewer,
+            verdict=Verdict.APPROVE,
+            comment=review.comment,
+            sha256=revision.sha256,
+            carried_over_from=review,
+        )
+        for review in status.approvals
+        if review.reviewer_id != revision.author_id
+    ]
+    if not carried:
+        return
+    waivers = [
+        Waiver.objects.create(
+            revision=revision,
+            rule=waiver.rule,
+            path=waiver.path,
+            reason=waiver.reason,
+            waived_by=waiver.waived_by,
+        )
+        for waiver in parent.waivers.select_related("waived_by")
+        if waiver.waived_by_id != revision.author_id
+    ]
+    secrets = [
+        SecretStatus.objects.create(
+            revision=revision,
+            name=secret.name,
+            source=secret.source,
+            digest=secret.digest,
+            fly_status=secret.fly_status,
+            confirmed_by=secret.confirmed_by,
+            confirmed_at=secret.confirmed_at,
+        )
+        for secret in parent.secret_statuses.select_related("confirmed_by")
+    ]
+    record(
+        AuditEvent.Kind.REVIEWED,
+        actor=None,
+        app=app,
+        revision=revision,
+        number=revision.number,
+        verdict=Verdict.APPROVE,
+        carried_over_from=parent.number,
+        approvers=[review.reviewer.username for review in carried],
+        waivers=[f"{waiver.rule} {waiver.path}".strip() for waiver in waivers],
+        secrets=[status.name for status in secrets],
+        sha256=revision.sha256,
+    )
 
 
 @transaction.atomic

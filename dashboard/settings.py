@@ -149,6 +149,9 @@ STORAGES = {
     },
 }
 
+# Behind Fly's proxy the caller's address comes in this header (fly.toml sets Fly-Client-IP).
+TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER", "")
+
 # Largest fly.toml or .dockerignore accepted, in bytes (uploads, the editor and the API).
 PREFLIGHT_MAX_FILE_BYTES = env_int("PREFLIGHT_MAX_FILE_BYTES", 256 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(16 * 1024 * 1024, 4 * PREFLIGHT_MAX_FILE_BYTES)

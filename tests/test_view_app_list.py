@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from configs.actions import do_create_app
-from tests.conftest import add_revision
+from tests.conftest import FLY_TOML, add_revision
 
 
 def test_it_lists_only_the_apps_the_user_is_a_member_of(client, alice, revision):
@@ -38,13 +38,23 @@ def test_it_refuses_post(client, alice):
     assert client.post(reverse("app-list")).status_code == 405
 
 
-def test_it_shows_each_apps_latest_revision_and_count(client, admin_user, app, alice):
-    for _ in range(3):
-        add_revision(app, alice, message=f"Change {_}")
-    do_create_app("other-app")
-    client.force_login(admin_user)
+def test_it_shows_the_latest_revisions_findings_as_badges(client, alice, app):
+    add_revision(app, alice)
+    add_revision(app, alice, fly_toml=FLY_TOML + '\n[deploy]\n  strategy = "sideways"\n')
+    client.force_login(alice)
     response = client.get(reverse("app-list"))
-    rows = [(a.slug, a.latest_number, a.revision_count) for a in response.context["apps"]]
-    assert rows == [("other-app", None, 0), ("tynebase-backend", 3, 3)]
-    assert b'<span class="badge">no revisions</span>' in response.content
-    assert b'href="/apps/tynebase-backend/revisions/3/">#3</a>' in response.content
+    [listed] = response.context["apps"]
+    assert (listed.latest_number, listed.latest_author) == (2, "alice")
+    assert listed.latest_counts == {"error": 1, "warning": 0, "info": 0}
+    assert b'<span class="badge badge-error">1 error</span>' in response.content
+
+
+def test_it_runs_the_same_queries_for_one_app_or_ten(client, admin_user, django_assert_num_queries):
+    client.force_login(admin_user)
+    do_create_app("app-0")
+    with django_assert_num_queries(3):
+        client.get(reverse("app-list"))
+    for number in range(1, 10):
+        add_revision(do_create_app(f"app-{number}"), admin_user)
+    with django_assert_num_queries(3):
+        client.get(reverse("app-list"))

@@ -85,7 +85,7 @@ def test_an_unparseable_side_still_gets_a_line_diff(client, app, alice):
     client.force_login(alice)
     response = client.get(url(1, 2))
     assert response.context["semantic_error"] == "#2's fly.toml is not valid TOML (line 1)."
-    assert response.context["files"][0]["diff"].stats.removed == 9
+    assert response.context["file_diffs"][0]["diff"].stats.removed == 9
 
 
 def test_an_unknown_revision_is_404(client, app, alice):

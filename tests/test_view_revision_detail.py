@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from configs.actions import do_approve_revision
 from tests.conftest import FLY_TOML, add_revision
 
 
@@ -72,9 +73,20 @@ def test_it_shows_the_diff_against_its_parent(client, app, alice):
         "http_service.internal_port: 8080 -> 3000"
     ]
     assert b"Changes since #1" in response.content
+    assert b'id="fly.toml-L8"' in response.content  # and still the files themselves
     assert b'href="/apps/tynebase-backend/compare/1/2/"' in response.content
 
 
 def test_the_first_revision_has_no_diff(client, revision, alice):
     client.force_login(alice)
     assert b"Changes since" not in client.get(url(1)).content
+
+
+def test_it_links_to_the_comparison_with_the_approved_revision(client, app, alice, bob):
+    first = add_revision(app, alice)
+    do_approve_revision(first, actor=bob)
+    add_revision(app, alice, fly_toml=FLY_TOML.replace("8080", "3000"))
+    client.force_login(alice)
+    body = client.get(url(2)).content.decode()
+    assert 'href="/apps/tynebase-backend/compare/1/2/">Compare with approved #1</a>' in body
+    assert "Compare with approved" not in client.get(url(1)).content.decode()

@@ -125,7 +125,9 @@ class Service:
         value = self.table.get("auto_stop_machines", False)
         if isinstance(value, bool):
             return value
-        return {"off": False, "stop": True, "suspend": True}.get(value)
+        if isinstance(value, str):
+            return {"off": False, "stop": True, "suspend": True}.get(value)
+        return None
 
 
 class Context:

@@ -12,6 +12,7 @@ import re
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _KEY_PART = re.compile(r"""\s*(?:([A-Za-z0-9_-]+)|"((?:[^"\\]|\\.)*)"|'([^']*)')\s*""")
+MAX_DEPTH = 32  # table nesting indexed; deeper headers share their 32nd ancestor's line
 _PATH_SEGMENT = re.compile(r'"(?:[^"\\]|\\.)*"|\[\d+\]|[^.\[\]"]+')
 
 
@@ -153,35 +154,26 @@ class LineIndex:
     def _note(self, path: str, number: int) -> None:
         self.lines.setdefault(path, number)
 
-    def _resolve(self, parts: list[str]) -> str:
-        """Header parts -> path, indexing into the current element of arrays of tables."""
-        path = ""
-        for part in parts:
-            path = join_key(path, part)
-            count = self._array_counts.get(path)
-            if count is not None:
-                path = join_index(path, count - 1)
-        return path
-
     def _header(self, text: str, start: int, number: int) -> str | None:
+        """Note a `[table]` or `[[array]]` header and its implicit parents; return its path,
+        indexing into the current element of every array of tables on the way."""
         is_array = text.startswith("[[", start)
         parsed = _parse_key(text, start + (2 if is_array else 1))
         if parsed is None:
             return None
-        parts, _ = parsed
-        for depth in range(1, len(parts)):
-            self._note(self._resolve(parts[:depth]), number)
-        if not is_array:
-            table = self._resolve(parts)
-            self._note(table, number)
-            return table
-        array = self._resolve(parts[:-1])
-        array = join_key(array, parts[-1])
-        self._note(array, number)
-        self._array_counts[array] = self._array_counts.get(array, 0) + 1
-        table = join_index(array, self._array_counts[array] - 1)
-        self._note(table, number)
-        return table
+        # Nothing real nests this deep; indexing further would only cost quadratic time.
+        parts = parsed[0][:MAX_DEPTH]
+        path = ""
+        for depth, part in enumerate(parts, start=1):
+            path = join_key(path, part)
+            if is_array and depth == len(parts):
+                self._note(path, number)
+                self._array_counts[path] = self._array_counts.get(path, 0) + 1
+            count = self._array_counts.get(path)
+            if count is not None:
+                path = join_index(path, count - 1)
+            self._note(path, number)
+        return path
 
     def _build(self, text: str) -> None:
         table = ""

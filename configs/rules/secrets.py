@@ -16,7 +16,7 @@ from detect_secrets.plugins.high_entropy_strings import (
 )
 
 from configs.rules.findings import ERROR, INFO, WARNING
-from configs.rules.lineindex import join_key
+from configs.rules.lineindex import MAX_DEPTH, join_index, join_key
 from configs.rules.registry import FLY_TEXT, Problem, rule
 
 # Public IPs and the keyword plugin are left out: an IP is not a secret, and key names are
@@ -258,15 +258,15 @@ def secret_placeholder(ctx):
 def _other_strings(document: dict):
     """(path, key, value) for every string outside [env] and [build.args], without
     recursion so that deeply nested documents cannot exhaust the stack."""
-    pending = [("", document)]
+    pending = [("", document, 0)]
     while pending:
-        path, value = pending.pop()
-        if path in ("env", "build.args"):
+        path, value, depth = pending.pop()
+        if path in ("env", "build.args") or depth > MAX_DEPTH:
             continue
         if isinstance(value, dict):
-            pending += [(join_key(path, key), item) for key, item in value.items()]
+            pending += [(join_key(path, key), item, depth + 1) for key, item in value.items()]
         elif isinstance(value, list):
-            pending += [(f"{path}[{index}]", item) for index, item in enumerate(value)]
+            pending += [(join_index(path, i), item, depth + 1) for i, item in enumerate(value)]
         elif isinstance(value, str):
             yield path, path.rsplit(".", 1)[-1], value
 

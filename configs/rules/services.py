@@ -20,7 +20,7 @@ def _documented_values(ctx):
             yield join_key(service.path, "protocol"), service.table.get("protocol"), PROTOCOLS
         concurrency = service.table.get("concurrency")
         if isinstance(concurrency, dict):
-            path = join_key(service.path, "concurrency.type")
+            path = f"{service.path}.concurrency.type"
             yield path, concurrency.get("type"), CONCURRENCY_TYPES
         for path, check in service.checks():
             yield join_key(path, "protocol"), check.get("protocol"), CHECK_PROTOCOLS
@@ -33,7 +33,7 @@ def _documented_values(ctx):
             proxy = table.get("proxy_proto_options")
             if isinstance(proxy, dict):
                 yield (
-                    join_key(path, "proxy_proto_options.version"),
+                    f"{path}.proxy_proto_options.version",
                     proxy.get("version"),
                     PROXY_PROTO_VERSIONS,
                 )
@@ -47,7 +47,7 @@ def _replay_caches(path: str, table: dict) -> list[tuple[str, dict]]:
     options = table.get("http_options")
     if not isinstance(options, dict):
         return []
-    return tables(options.get("replay_cache"), join_key(path, "http_options.replay_cache"))
+    return tables(options.get("replay_cache"), f"{path}.http_options.replay_cache")
 
 
 @rule(
@@ -159,23 +159,28 @@ def duplicate_external_port(ctx):
     problems = []
     for service in ctx.services:
         for port in service.ports:
-            for number in port.numbers():
-                for group in service.groups(ctx):
-                    key = (service.protocol, number, group)
-                    first = claimed.setdefault(key, port.path)
-                    if first != port.path:
-                        problems.append(
-                            Problem(
-                                f"{port.path} claims {service.protocol} port {number}, "
-                                f"already taken by {first}",
-                                port.path,
-                            )
-                        )
-                        break
-                else:
-                    continue
-                break
+            clash = _claim(claimed, service.protocol, port, service.groups(ctx))
+            if clash:
+                number, first = clash
+                problems.append(
+                    Problem(
+                        f"{port.path} claims {service.protocol} port {number}, "
+                        f"already taken by {first}",
+                        port.path,
+                    )
+                )
     return problems
+
+
+def _claim(claimed: dict, protocol: str, port, groups: list[str]) -> tuple[int, str] | None:
+    """Record the ports this entry opens; return the first one another entry already holds."""
+    clash = None
+    for number in port.numbers():
+        for group in groups:
+            first = claimed.setdefault((protocol, number, group), port.path)
+            if first != port.path and clash is None:
+                clash = (number, first)
+    return clash
 
 
 @rule(
@@ -392,7 +397,7 @@ def soft_above_hard_limit(ctx):
             continue
         soft, hard = concurrency.get("soft_limit"), concurrency.get("hard_limit")
         if is_int(soft) and is_int(hard) and soft > hard:
-            path = join_key(service.path, "concurrency.soft_limit")
+            path = f"{service.path}.concurrency.soft_limit"
             problems.append(Problem(f"{path} = {soft} is above hard_limit = {hard}", path))
     return problems
 

@@ -28,6 +28,12 @@ def vm_tables(ctx) -> list[tuple[str, dict]]:
     return ctx.vms + tables(release_vm, "deploy.release_command_vm")
 
 
+def _preset(vm: dict) -> tuple | None:
+    """The preset named by `size` (shared-cpu-1x when the key is absent)."""
+    size = vm.get("size", "shared-cpu-1x")
+    return PRESETS.get(size) if isinstance(size, str) else None
+
+
 def _memory_mb(vm: dict) -> tuple[int | None, str]:
     """Effective memory in MB and the key that sets it (`memory` beats `memory_mb`, which
     beats the preset's default)."""
@@ -37,12 +43,12 @@ def _memory_mb(vm: dict) -> tuple[int | None, str]:
         return (None if size is None else size // MIB), "memory"
     if is_int(vm.get("memory_mb")):
         return vm["memory_mb"], "memory_mb"
-    preset = PRESETS.get(vm.get("size", "shared-cpu-1x"))
+    preset = _preset(vm)
     return (preset[2] if preset else None), "size"
 
 
 def _cpu(vm: dict) -> tuple[str | None, int | None]:
-    preset = PRESETS.get(vm.get("size", "shared-cpu-1x"), (None, None, None))
+    preset = _preset(vm) or (None, None, None)
     kind = vm.get("cpu_kind", preset[0])
     cpus = vm.get("cpus", preset[1])
     return (kind if isinstance(kind, str) else None), (cpus if is_int(cpus) else None)

@@ -1,16 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import JSONField, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from configs.access import apps_for, can, get_app_for_user
 from configs.actions import do_update_policy
+from configs.approval import deploy_summary
 from configs.forms import PolicyForm
 from configs.models import FlyApp, Revision, Role
+from configs.validation import by_severity
 
 HISTORY_PAGE_SIZE = 25
 
@@ -18,12 +19,16 @@ HISTORY_PAGE_SIZE = 25
 @login_required
 @require_GET
 def app_list(request: HttpRequest) -> HttpResponse:
-    # Each app's latest number from the (app, -number) index: one index probe per app, where
-    # MAX/COUNT over a join read every revision. Numbers are gapless (1, 2, ... assigned under
-    # the app's lock, never deleted), so the latest number is also the count.
-    latest = Revision.objects.filter(app=OuterRef("pk")).order_by("-number").values("number")[:1]
-    apps = apps_for(request.user).annotate(latest_number=Subquery(latest))
-    apps = apps.annotate(revision_count=Coalesce("latest_number", 0))
+    # One query: each app with its latest revision's number, author, time and findings.
+    latest = Revision.objects.filter(app=OuterRef("pk")).order_by("-number")
+    apps = apps_for(request.user).annotate(
+        latest_number=Subquery(latest.values("number")[:1]),
+        latest_at=Subquery(latest.values("created_at")[:1]),
+        latest_author=Subquery(latest.values("author__username")[:1]),
+        latest_findings=Subquery(latest.values("findings")[:1], output_field=JSONField()),
+    )
+    for app in apps:
+        app.latest_counts = by_severity(app.latest_findings or [])[1]
     return render(request, "configs/app_list.html", {"apps": apps})
 
 
@@ -42,6 +47,7 @@ def app_detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     if request.htmx and request.htmx.target == "history":
         return render(request, "configs/app_detail.html#history", context)
+    context["deploy"] = deploy_summary(app)
     return render(request, "configs/app_detail.html", context)
 
 

@@ -29,7 +29,10 @@ def _checklist_response(request, revision, role, *, status=200, **extra) -> Http
             "checklist": secrets_checklist(revision),
             **extra,
         }
-        return render(request, "configs/revision_detail.html#secrets", context, status=status)
+        response = render(request, "configs/revision_detail.html#secrets", context, status=status)
+        # The approval region counts confirmed secrets: tell it to refresh.
+        response["HX-Trigger"] = "secrets-changed"
+        return response
     if status >= 400:
         context = {**revision_context(request, revision, role), **extra}
         return render(request, "configs/revision_detail.html", context, status=status)

@@ -7,6 +7,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from configs.access import can, get_app_for_user, get_revision_for_user
 from configs.actions import RevisionConflict, do_create_revision, latest_revision
+from configs.approval import approved_revision
 from configs.checklist import secrets_checklist
 from configs.diffing import line_diff
 from configs.files import line_ending_of
@@ -15,6 +16,7 @@ from configs.highlighting import highlight_lines
 from configs.models import Revision, Role
 from configs.validation import by_severity
 from configs.views.compare import comparison, diff_view
+from configs.views.review_region import review_context
 
 DOWNLOADS = {"fly.toml": "fly_toml", "dockerignore": "dockerignore"}
 
@@ -96,28 +98,40 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
     context = revision_context(request, revision, role)
     if request.htmx and request.htmx.target == "diffs" and revision.parent:
         return render(request, "configs/_comparison.html#diffs", context)
+    if request.htmx and request.htmx.target == "reviews":
+        return render(request, "configs/revision_detail.html#reviews", context)
     return render(request, "configs/revision_detail.html", context)
 
 
 def revision_context(request: HttpRequest, revision: Revision, role: str) -> dict:
     """Everything the revision page shows; other views re-render it with their own additions."""
-    findings, counts = by_severity(revision.findings)
-    context = {
-        "app": revision.app,
-        "revision": revision,
-        "role": role,
-        "can_edit": can(role, Role.EDITOR),
-        "findings": findings,
-        "counts": counts,
-        "checklist": secrets_checklist(revision),
-        "files": [
+    context = review_context(request.user, revision, role)
+    waivers = {
+        (item.finding["rule"], item.path): item.waiver for item in context["status"].findings
+    }
+    findings, counts = by_severity(
+        [
+            {**finding, "waiver": waivers.get((finding["rule"], finding["path"]))}
+            for finding in revision.findings
+        ]
+    )
+    context.update(
+        app=revision.app,
+        revision=revision,
+        role=role,
+        can_edit=can(role, Role.EDITOR),
+        findings=findings,
+        counts=counts,
+        checklist=secrets_checklist(revision),
+        approved=approved_revision(revision.app),
+        files=[
             source_view(".dockerignore" if name == "dockerignore" else name, name, text, findings)
             for name, text in (
                 ("fly.toml", revision.fly_toml),
                 ("dockerignore", revision.dockerignore),
             )
         ],
-    }
+    )
     if revision.parent:
         context.update(comparison(revision.parent, revision), view=diff_view(request))
     return context
