@@ -1,13 +1,14 @@
 """The 200 apps x 500 revisions SQLite database the page and load benchmarks share.
 
 Built once with `manage.py generate_history` into benchmarks/out/scale.sqlite3 (gitignored),
-then reused; `migrate` runs on it every time, so new migrations apply to the cached copy.
-Delete the file, or pass --rebuild to pages.py or load.py, to build it again.
+then reused; `migrate` runs on it every time, so new migrations apply to the cached copy. It is
+built again when the generator or the rule set changes, or with --rebuild.
 
 Benchmarks run Preflight with production settings (DEBUG off, manifest static files, HTTPS
 expected from the proxy), so collectstatic runs first as well.
 """
 
+import hashlib
 import json
 import math
 import os
@@ -23,6 +24,7 @@ DB_PATH = OUT / "scale.sqlite3"
 STAMP_PATH = OUT / "scale.json"
 APPS, REVISIONS, SEED = 200, 500, 1
 BENCH_USER = "bench-approver"
+GENERATOR = "configs/management/commands/generate_history.py"
 
 PRODUCTION_ENV = {
     "DEBUG": "false",
@@ -43,7 +45,11 @@ def manage(*args: str, env: dict[str, str]) -> None:
 def ensure_scale_db(rebuild: bool = False) -> Path:
     """The scale database, built if missing (a few minutes), migrated, with static collected."""
     env = {**os.environ, **PRODUCTION_ENV}
-    wanted = {"apps": APPS, "revisions": REVISIONS, "seed": SEED}
+    sources = [ROOT / "configs" / "synthetic.py", ROOT / GENERATOR]
+    generator = hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
+    # Rebuilt when the generator changes (a new history) or the rule set does (new findings).
+    wanted = {"apps": APPS, "revisions": REVISIONS, "seed": SEED, "generator": generator[:16]}
+    wanted["ruleset"] = ruleset_version()
     stamp = json.loads(STAMP_PATH.read_text()) if STAMP_PATH.exists() else None
     if rebuild or not DB_PATH.exists() or stamp != wanted:
         OUT.mkdir(parents=True, exist_ok=True)
@@ -63,6 +69,13 @@ def ensure_scale_db(rebuild: bool = False) -> Path:
     manage("migrate", "--noinput", "-v", "0", env=env)
     manage("collectstatic", "--noinput", "-v", "0", env=env)
     return DB_PATH
+
+
+def ruleset_version() -> str:
+    sys.path.insert(0, str(ROOT))
+    from configs.rules import RULESET_VERSION
+
+    return RULESET_VERSION
 
 
 def setup_django() -> None:

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from configs.approval import approval_status, approved_revision, was_approved_when_superseded
 from configs.models import (
     ROLE_RANK,
     AuditEvent,
@@ -68,8 +69,40 @@ def test_it_generates_apps_by_revisions(db):
             assert ROLE_RANK[role] >= ROLE_RANK[Role.EDITOR]
             event = audit.get(revision=revision)
             assert event.app == app and event.actor == revision.author
-            assert event.data == {"number": revision.number, "sha256": revision.sha256}
             assert event.created_at == revision.created_at
+            parent_approved = revision.parent is not None and was_approved(revision.parent)
+            assert event.data == {"number": revision.number, "sha256": revision.sha256} | (
+                {"parent_approved": True} if parent_approved else {}
+            )
+
+
+def was_approved(revision: Revision) -> bool:
+    return revision.reviews.filter(verdict=Verdict.APPROVE).exists()
+
+
+def test_reviews_follow_the_approval_rules(db):
+    """Approvals only where the real approval rules approve, by another approver, in time."""
+    generate(apps=4, revisions=30, seed=6)
+    reviews = Review.objects.select_related("revision__app", "revision__author")
+    assert reviews.filter(verdict=Verdict.APPROVE).count() >= 10
+    assert reviews.filter(verdict=Verdict.REQUEST_CHANGES).count() >= 3
+    for review in reviews:
+        revision = review.revision
+        assert review.reviewer != revision.author
+        role = Membership.objects.get(app=revision.app, user=review.reviewer).role
+        assert role == Role.APPROVER
+        assert review.sha256 == revision.sha256
+        following = Revision.objects.filter(app=revision.app, number=revision.number + 1).first()
+        assert revision.created_at < review.created_at
+        assert following is None or review.created_at < following.created_at
+    for app in FlyApp.objects.all():
+        latest = app.revisions.order_by("-number").first()
+        assert approval_status(latest).approved == was_approved(latest)
+        for revision in app.revisions.exclude(pk=latest.pk):
+            assert was_approved_when_superseded(revision) == was_approved(revision)
+        approved = approved_revision(app)
+        newest = app.revisions.filter(reviews__verdict=Verdict.APPROVE).order_by("-number")
+        assert (approved[0] if approved else None) == newest.first()
 
 
 def test_every_app_has_editors_an_approver_and_a_viewer(db):
@@ -96,8 +129,8 @@ def test_it_refuses_to_generate_over_generated_apps(db):
 def test_replace_deletes_generated_apps_and_keeps_the_others(db, revision, alice, bob):
     generate()
     generated = Revision.objects.get(app__slug="gen-auth-003", number=7)
-    Review.objects.create(
-        revision=generated, reviewer=bob, verdict=Verdict.APPROVE, sha256=generated.sha256
+    review = Review.objects.create(
+        revision=generated, reviewer=bob, verdict=Verdict.REQUEST_CHANGES, sha256=generated.sha256
     )
     first = history()
     out = generate(replace=True, apps=2, revisions=4, seed=5)
@@ -105,7 +138,8 @@ def test_replace_deletes_generated_apps_and_keeps_the_others(db, revision, alice
     assert FlyApp.objects.filter(slug__startswith="gen-").count() == 2
     assert Revision.objects.filter(app__slug__startswith="gen-").count() == 8
     assert history() != first
-    assert not Review.objects.exists()
+    assert not Review.objects.filter(pk=review.pk).exists()
+    assert not Review.objects.exclude(revision__app__slug__startswith="gen-").exists()
     # the hand-made app, its revision and its audit trail are untouched
     assert list(Revision.objects.filter(app__slug="tynebase-backend")) == [revision]
     assert AuditEvent.objects.filter(app=revision.app).count() == 4

@@ -36,11 +36,15 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from configs.actions import do_create_app, do_set_membership, do_update_policy
+from configs.checklist import required_for
 from configs.models import (
     AuditEvent,
     FlyApp,
+    Review,
     Revision,
     Role,
+    SecretStatus,
+    Verdict,
     content_sha256,
     revision_sha256,
 )
@@ -79,6 +83,8 @@ PEOPLE = [
 ]
 HISTORY_DAYS = (180, 730)  # each app's history starts this many days ago (random in range)
 APPS_PER_BATCH = 25
+APPROVED_SHARE = 0.7  # of revisions with no error
+CHANGES_REQUESTED_SHARE = 0.15
 NO_DOCKERIGNORE_SHARE = 0.15
 
 
@@ -94,10 +100,20 @@ class AppSpec:
     fly_toml: str
     dockerignore: str | None
     authors: tuple[int, ...]  # user ids, editors first (they write most revisions)
+    approvers: tuple[int, ...]
     revisions: int
     seed: str
     start: datetime
     end: datetime
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    verdict: str
+    reviewer_id: int
+    comment: str
+    created_at: datetime
+    confirmed_secrets: tuple[str, ...]  # confirmed (as set in Fly) just before an approval
 
 
 @dataclass(frozen=True)
@@ -111,6 +127,8 @@ class RevisionData:
     created_at: datetime
     findings: list
     ruleset_version: str
+    parent_approved: bool  # the parent was approved for deploy when this replaced it
+    review: ReviewData | None
 
 
 def _worker_setup() -> None:
@@ -119,17 +137,19 @@ def _worker_setup() -> None:
 
 
 def build_history(spec: AppSpec) -> tuple[int, list[RevisionData]]:
-    """Every revision of one app, in order: text, message, author, time and findings."""
+    """Every revision of one app, in order: text, message, author, time, findings, review."""
     rng = random.Random(spec.seed)
     history = AppHistory(spec.app.slug, spec.fly_toml, spec.dockerignore, rng)
     span = (spec.end - spec.start).total_seconds()
     times = sorted(
         spec.start + timedelta(seconds=rng.uniform(0, span)) for _ in range(spec.revisions)
     )
+    times.append(spec.end)
     weights = [3 if i < len(spec.authors) - 1 else 1 for i in range(len(spec.authors))]
     findings_by_text: dict[tuple[str, str | None], tuple[list, str]] = {}
     revisions = []
-    for number, created_at in enumerate(times, start=1):
+    parent_approved = False
+    for number, created_at in enumerate(times[:-1], start=1):
         if number == 1:
             fly_toml, dockerignore = history.fly_toml, history.dockerignore
             message = "Initial Fly config, as deployed today"
@@ -140,6 +160,9 @@ def build_history(spec: AppSpec) -> tuple[int, list[RevisionData]]:
         if key not in findings_by_text:
             findings_by_text[key] = check_config(spec.app, fly_toml, dockerignore)
         findings, ruleset_version = findings_by_text[key]
+        author_id = rng.choices(spec.authors, weights=weights)[0]
+        revision = Revision(app=spec.app, fly_toml=fly_toml, findings=findings)
+        review = _review(rng, spec, revision, author_id, created_at, times[number])
         revisions.append(
             RevisionData(
                 fly_toml=fly_toml,
@@ -147,13 +170,39 @@ def build_history(spec: AppSpec) -> tuple[int, list[RevisionData]]:
                 sha256=revision_sha256(fly_toml, dockerignore),
                 fly_toml_sha256=content_sha256(fly_toml),
                 message=message,
-                author_id=rng.choices(spec.authors, weights=weights)[0],
+                author_id=author_id,
                 created_at=created_at,
                 findings=findings,
                 ruleset_version=ruleset_version,
+                parent_approved=parent_approved,
+                review=review,
             )
         )
+        parent_approved = review is not None and review.verdict == Verdict.APPROVE
     return spec.index, revisions
+
+
+def _review(rng, spec: AppSpec, revision: Revision, author_id, created_at, next_at):
+    """Most clean revisions are approved (their secrets confirmed first), some get changes
+    requested, the rest are never reviewed; always by an approver other than the author,
+    while the revision is still the latest."""
+    reviewers = [user for user in spec.approvers if user != author_id]
+    if not reviewers:
+        return None
+    errors = [finding for finding in revision.findings if finding["severity"] == "error"]
+    at = created_at + (next_at - created_at) * rng.uniform(0.1, 0.9)
+    chance = rng.random()
+    if not errors and chance < APPROVED_SHARE:
+        secrets = tuple(secret.name for secret in required_for(revision))
+        comment = rng.choice(["", "", "LGTM", "Looks good, ship it.", "Checked the diff."])
+        return ReviewData(Verdict.APPROVE, rng.choice(reviewers), comment, at, secrets)
+    if chance > 1 - CHANGES_REQUESTED_SHARE:
+        if errors:
+            comment = f"Please fix {errors[0]['rule']} first: {errors[0]['message']}"
+        else:
+            comment = rng.choice(["Why this change?", "Split this into two revisions, please."])
+        return ReviewData(Verdict.REQUEST_CHANGES, rng.choice(reviewers), comment, at, ())
+    return None
 
 
 @contextmanager
@@ -274,6 +323,7 @@ class Command(BaseCommand):
                         fly_toml=fly_toml,
                         dockerignore=dockerignore,
                         authors=tuple(users[name].pk for name in editors + approvers),
+                        approvers=tuple(users[name].pk for name in approvers),
                         revisions=revisions,
                         seed=f"{seed}:{index}",
                         start=now - timedelta(days=rng.uniform(*HISTORY_DAYS)),
@@ -332,7 +382,7 @@ class Command(BaseCommand):
         parents: dict[int, Revision | None] = {spec.index: None for spec, _ in batch}
         inserted = 0
         depth = max(len(history) for _, history in batch)
-        with historical_timestamps(Revision, AuditEvent):
+        with historical_timestamps(Revision, AuditEvent, Review):
             for number in range(1, depth + 1):
                 rows = [
                     (spec, history[number - 1]) for spec, history in batch if number <= len(history)
@@ -356,18 +406,76 @@ class Command(BaseCommand):
                         for spec, data in rows
                     ]
                 )
-                AuditEvent.objects.bulk_create(
-                    AuditEvent(
-                        kind=AuditEvent.Kind.REVISION_CREATED,
-                        actor_id=revision.author_id,
-                        app=revision.app,
-                        revision=revision,
-                        data={"number": revision.number, "sha256": revision.sha256},
-                        created_at=revision.created_at,
-                    )
-                    for revision in created
-                )
-                for (spec, _), revision in zip(rows, created, strict=True):
+                events = []
+                for (spec, data), revision in zip(rows, created, strict=True):
                     parents[spec.index] = revision
+                    # as do_create_revision records it
+                    created_data = {"number": revision.number, "sha256": revision.sha256}
+                    if data.parent_approved:
+                        created_data["parent_approved"] = True
+                    events.append(
+                        AuditEvent(
+                            kind=AuditEvent.Kind.REVISION_CREATED,
+                            actor_id=revision.author_id,
+                            app=revision.app,
+                            revision=revision,
+                            data=created_data,
+                            created_at=revision.created_at,
+                        )
+                    )
+                    if data.review is not None:
+                        events += self._review(revision, data.review)
+                for model in (AuditEvent, Review, SecretStatus):
+                    model.objects.bulk_create([row for row in events if type(row) is model])
                 inserted += len(created)
         return inserted
+
+    def _review(self, revision: Revision, review: ReviewData) -> list:
+        """The review and its secret confirmations, with their audit events, as the actions
+        (do_confirm_secret, do_approve_revision, do_request_changes) would store them."""
+        confirmed_at = review.created_at - timedelta(seconds=60)
+        rows: list = []
+        for name in review.confirmed_secrets:
+            rows.append(
+                SecretStatus(
+                    revision=revision,
+                    name=name,
+                    source=SecretStatus.Source.MANUAL,
+                    confirmed_by_id=review.reviewer_id,
+                    confirmed_at=confirmed_at,
+                )
+            )
+            data = {"name": name, "source": SecretStatus.Source.MANUAL, "digest": ""}
+            rows.append(self._event(AuditEvent.Kind.SECRET_CONFIRMED, revision, review, data))
+        rows.append(
+            Review(
+                revision=revision,
+                reviewer_id=review.reviewer_id,
+                verdict=review.verdict,
+                comment=review.comment,
+                sha256=revision.sha256,
+                created_at=review.created_at,
+            )
+        )
+        data = {
+            "number": revision.number,
+            "verdict": review.verdict,
+            "comment": review.comment,
+            "sha256": revision.sha256,
+        }
+        if review.verdict == Verdict.APPROVE:
+            required = revision.app.required_approvals
+            data |= {"approvals": 1, "required": required, "approved": required <= 1}
+        rows.append(self._event(AuditEvent.Kind.REVIEWED, revision, review, data))
+        return rows
+
+    def _event(self, kind: str, revision: Revision, review: ReviewData, data: dict) -> AuditEvent:
+        before = timedelta(seconds=0 if kind == AuditEvent.Kind.REVIEWED else 60)
+        return AuditEvent(
+            kind=kind,
+            actor_id=review.reviewer_id,
+            app=revision.app,
+            revision=revision,
+            data=data,
+            created_at=review.created_at - before,
+        )
