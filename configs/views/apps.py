@@ -20,12 +20,17 @@ HISTORY_PAGE_SIZE = 25
 @require_GET
 def app_list(request: HttpRequest) -> HttpResponse:
     # One query: each app with its latest revision's number, author, time and findings.
+    # Only the columns the list shows: the policy's five JSON columns cost a decode each.
     latest = Revision.objects.filter(app=OuterRef("pk")).order_by("-number")
-    apps = apps_for(request.user).annotate(
-        latest_number=Subquery(latest.values("number")[:1]),
-        latest_at=Subquery(latest.values("created_at")[:1]),
-        latest_author=Subquery(latest.values("author__username")[:1]),
-        latest_findings=Subquery(latest.values("findings")[:1], output_field=JSONField()),
+    apps = (
+        apps_for(request.user)
+        .only("slug", "name")
+        .annotate(
+            latest_number=Subquery(latest.values("number")[:1]),
+            latest_at=Subquery(latest.values("created_at")[:1]),
+            latest_author=Subquery(latest.values("author__username")[:1]),
+            latest_findings=Subquery(latest.values("findings")[:1], output_field=JSONField()),
+        )
     )
     for app in apps:
         app.latest_counts = by_severity(app.latest_findings or [])[1]
