@@ -318,8 +318,10 @@ def not_latest_message(number: int, status_or_latest) -> str:
 
 
 def was_approved_when_superseded(revision: Revision) -> bool:
+    # Found through the child revision (parent_id index, then the event's revision_id index).
+    # Filtering on the app too, which the child implies, made SQLite scan every audit event
+    # of the app instead: 3 ms at 500 revisions, growing with the history.
     return AuditEvent.objects.filter(
-        app_id=revision.app_id,
         kind=AuditEvent.Kind.REVISION_CREATED,
         revision__parent=revision,
         data__parent_approved=True,
