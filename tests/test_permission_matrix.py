@@ -222,6 +222,7 @@ def world(app, alice, bob, vera, charlie, admin_user) -> dict:
     olga = make_user("olga")
     do_set_membership(other, olga, Role.EDITOR, actor=None)
     add_revision(other, olga, fly_toml=FIRST, message=f"{OTHER_MARKER} first")
+    add_revision(other, olga, fly_toml=SECOND, message=f"{OTHER_MARKER} second")
     do_create_api_token(olga, name=f"{OTHER_MARKER} deploy", actor=olga)
 
     users = {"charlie": charlie, "vera": vera, "alice": alice, "bob": bob, "root": admin_user}
@@ -304,6 +305,21 @@ def test_permission(client, world, row: Row, role: str):
         assert OTHER_MARKER not in body
     if role in ("anon", "charlie"):
         assert SHOP_MARKER not in body
+
+
+# Membership is per app: a member of "shop" is a stranger to "other", like charlie.
+SHOP_ROWS = [row for row in MATRIX if "/apps/shop/" in row.url]
+
+
+@pytest.mark.parametrize("role", ["vera", "alice", "bob"])
+@pytest.mark.parametrize("row", SHOP_ROWS, ids=[f"{row.method} {row.url}" for row in SHOP_ROWS])
+def test_a_member_of_one_app_is_a_stranger_to_another(client, world, row: Row, role: str):
+    other = row._replace(url=row.url.replace("/apps/shop/", "/apps/other/"))
+    before = _snapshot()
+    response = _send(client, world, role, other, other.url)
+    assert response.status_code == row.expect["charlie"] == 404
+    assert _snapshot() == before
+    assert OTHER_MARKER not in _body(response)
 
 
 # ---------------------------------------------------------------------------------------------
