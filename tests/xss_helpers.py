@@ -54,7 +54,7 @@ primary_region = "lhr"
 """
 # The payload in a comment, a key (FLY150, waivable, whose key path is the payload), a value
 # the semantic diff shows, and a .dockerignore pattern; SHOP_KEY is matched from a pasted
-# `fly secrets list --json` whose digest and status carry the payload.
+# `fly secrets list --json` whose digest and status carry payloads.
 SECOND = f"""\
 # {PAYLOAD}
 # fly secrets set SHOP_KEY=...
@@ -108,7 +108,7 @@ def make_xss_world(alice: User, bob: User) -> XssWorld:
         second, actor=bob, rule="FLY150", path=UNKNOWN_KEY_PATH, reason=f"waived {PAYLOAD}"
     )
     do_confirm_secret(second, PAYLOAD, actor=alice)
-    listed = [{"name": "SHOP_KEY", "digest": PAYLOAD, "status": PAYLOAD}]
+    listed = [{"name": "SHOP_KEY", "digest": PAYLOAD, "status": SCRIPT}]
     do_match_fly_secrets(second, parse_fly_secrets_list(json.dumps(listed)), actor=alice)
     do_create_api_token(alice, name=PAYLOAD, actor=alice)
     return XssWorld(app=app, first=first, second=second)

@@ -112,7 +112,7 @@ def test_revision_page(page: Page, live_server, world, dialogs):
     secrets = page.locator("#secrets")
     expect(secrets.locator(".secret-name", has_text=SCRIPT)).to_have_text(PAYLOAD)  # policy
     expect(secrets).to_contain_text(f"digest {PAYLOAD[:12]}")  # from fly secrets list
-    expect(secrets).to_contain_text(f"· {PAYLOAD}")  # its status in Fly
+    expect(secrets).to_contain_text(f"· {SCRIPT}")  # its status in Fly
 
     diff = page.locator(".changes-since")
     expect(diff.locator(".semantic")).to_contain_text(f"{SCRIPT} \\{IMG} {TEXTAREA}")
