@@ -6,6 +6,7 @@ Permissions follow the token owner's role on the app. Every error is JSON
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -132,12 +133,20 @@ def _json_object(request: HttpRequest) -> dict:
     except UnicodeDecodeError:
         raise ApiError(400, "The body is not valid UTF-8 JSON.") from None
     except ValueError as error:
-        raise ApiError(400, f"Malformed JSON: {error}.") from None
+        raise ApiError(400, f"Malformed JSON: {error}.{_content_type_hint(request)}") from None
     except RecursionError:
         raise ApiError(400, "The JSON is nested too deeply.") from None
     if not isinstance(data, dict):
         raise ApiError(400, f"The body must be a JSON object, not {_json_type(data)}.")
     return data
+
+
+def _content_type_hint(request: HttpRequest) -> str:
+    """Say so when the body was not even sent as JSON (a form post, `curl -F`)."""
+    content_type = request.content_type or ""
+    if not content_type or content_type == "application/json" or content_type.endswith("+json"):
+        return ""
+    return f" The request was sent as {content_type}; send a JSON object as application/json."
 
 
 def _json_type(value: Any) -> str:
@@ -152,6 +161,13 @@ def _json_type(value: Any) -> str:
     if isinstance(value, list):
         return "an array"
     return "an object"
+
+
+def _json_value(value: Any) -> str:
+    """The value itself when it is a number (`-1`, `1.5`), else its JSON type."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return json.dumps(value)
+    return _json_type(value)
 
 
 def _string(data: dict, field: str, *, required: bool, nullable: bool = False) -> str | None:
@@ -169,7 +185,8 @@ def _string(data: dict, field: str, *, required: bool, nullable: bool = False) -
 
 
 def _revision_number(number: str) -> int:
-    if not number.isdigit() or int(number) < 1:
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not re.fullmatch(r"[0-9]+", number) or int(number) < 1:
         raise ApiError(404, f"Revision {number!r} is not a revision number.")
     return int(number)
 
@@ -267,7 +284,9 @@ def revisions(request: HttpRequest, user: User, slug: str) -> JsonResponse:
     base = data["base"]
     if base is not None and (isinstance(base, bool) or not isinstance(base, int) or base < 1):
         raise ApiError(
-            400, f"base must be a revision number or null, not {_json_type(base)}.", field="base"
+            400,
+            f"base must be a revision number (1 or more) or null, not {_json_value(base)}.",
+            field="base",
         )
     for field, text, filename in (
         ("fly_toml", fly_toml, "fly.toml"),
@@ -458,7 +477,7 @@ def compare(request: HttpRequest, user: User, slug: str, old: str, new: str) -> 
     except ConfigUnparseable as error:
         broken = older if error.side == "old" else newer
         raise ApiError(
-            409, f"Revision #{broken.number}'s fly.toml is not valid TOML: {error.message}"
+            409, f"Revision #{broken.number}'s fly.toml {error.problem}: {error.message}"
         ) from None
     return _json(
         {

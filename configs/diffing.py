@@ -56,11 +56,21 @@ class Change:
 
 
 class ConfigUnparseable(Exception):
-    def __init__(self, side: str, message: str, line: int | None) -> None:
-        super().__init__(f"The {side} config is not valid TOML: {message}")
+    """One side cannot be compared by key path: a TOML syntax error, or nesting so deep that
+    comparing it would exhaust Python's stack."""
+
+    def __init__(
+        self, side: str, message: str, line: int | None, *, problem: str = "is not valid TOML"
+    ) -> None:
+        super().__init__(f"The {side} config {problem}: {message}")
         self.side = side  # "old" | "new"
         self.message = message
         self.line = line
+        self.problem = problem
+
+
+# Fly configs nest four or five levels; the comparison recurses once per level.
+MAX_COMPARED_DEPTH = 100
 
 
 def semantic_diff(old: str, new: str) -> list[Change]:
@@ -74,12 +84,13 @@ def semantic_diff(old: str, new: str) -> list[Change]:
 KeyPath = tuple[str | int, ...]
 
 _LOCATION = re.compile(r"at line (\d+), column \d+")
+_LONG_DIGITS = re.compile(r"\d{4000,}")
 
 
 def _parse(text: str, side: str) -> dict:
     # A byte order mark is no change in the data; the line diff shows it.
     try:
-        return tomllib.loads(text.removeprefix("\ufeff"))
+        document = tomllib.loads(text.removeprefix("\ufeff"))
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         location = _LOCATION.search(message)
@@ -87,6 +98,33 @@ def _parse(text: str, side: str) -> dict:
         raise ConfigUnparseable(side, message, line) from error
     except RecursionError as error:
         raise ConfigUnparseable(side, "values are nested too deeply", None) from error
+    except ValueError as error:  # Python refuses integers longer than 4300 digits
+        digits = _LONG_DIGITS.search(text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else None
+        where = f" (at line {line})" if line else ""
+        raise ConfigUnparseable(side, f"integer too large{where}", line) from error
+    if _depth_exceeds(document, MAX_COMPARED_DEPTH):
+        raise ConfigUnparseable(
+            side,
+            f"tables or arrays are nested more than {MAX_COMPARED_DEPTH} levels deep",
+            None,
+            problem="is nested too deeply to compare",
+        )
+    return document
+
+
+def _depth_exceeds(document: dict, limit: int) -> bool:
+    """Whether tables and arrays nest deeper than `limit` (a work list: no recursion)."""
+    pending: list[tuple[object, int]] = [(document, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict):
+            pending += ((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            pending += ((item, depth + 1) for item in value)
+    return False
 
 
 def _last_line_with_content(text: str) -> int:

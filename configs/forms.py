@@ -1,8 +1,14 @@
+import re
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import ProhibitNullCharactersValidator
 
 from configs.files import ConfigFileError, check_text, decode_config, with_line_ending
 from configs.models import AuditEvent, FlyApp
+from configs.rules import all_rules
+from configs.rules.regions import CURRENT_REGIONS, DEPRECATED_REGIONS
+from configs.secrets import SECRET_NAME
 
 LINE_ENDINGS = [("lf", "LF (Unix)"), ("crlf", "CRLF (Windows)")]
 
@@ -28,14 +34,28 @@ class RevisionForm(forms.Form):
     # 413 when a file is over the size limit, so API-like clients can tell.
     status = 400
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # check_text() refuses NUL bytes naming the file and the line, as the API does;
+        # Django's generic "Null characters are not allowed." would say neither.
+        for name in ("fly_toml", "dockerignore"):
+            field = self.fields[name]
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
+
     def clean(self):
         data = super().clean()
         ending = data.get("line_ending", "lf")
         data["fly_toml"] = self._file_text("fly_toml", "fly.toml", ending)
         data["dockerignore"] = self._file_text("dockerignore", ".dockerignore", ending)
-        if not data["fly_toml"] and "fly_toml" not in self.errors:
-            self.add_error("fly_toml", "fly.toml is empty: paste it or upload the file.")
+        if not (data["fly_toml"] or "").strip() and not self._has_file_error("fly_toml"):
+            field = "fly_toml_file" if self.cleaned_data.get("fly_toml_file") else "fly_toml"
+            self.add_error(field, "fly.toml is empty: paste it or upload the file.")
         return data
+
+    def _has_file_error(self, field: str) -> bool:
+        return field in self.errors or f"{field}_file" in self.errors
 
     def _file_text(self, field: str, filename: str, ending: str) -> str | None:
         upload: UploadedFile | None = self.cleaned_data.get(f"{field}_file")
@@ -108,6 +128,17 @@ class NameListField(forms.CharField):
         return [name for name in text.replace(",", " ").split() if name]
 
 
+def _check_regions(regions: list[str]) -> None:
+    """Fly region codes: current ones, or deprecated ones still running machines."""
+    known = CURRENT_REGIONS | DEPRECATED_REGIONS
+    unknown = [region for region in regions if region not in known]
+    if unknown:
+        raise forms.ValidationError(
+            f"Not a Fly region: {', '.join(unknown)}. Current regions: "
+            f"{', '.join(sorted(CURRENT_REGIONS))}."
+        )
+
+
 class PolicyForm(forms.ModelForm):
     """The app's own rules, applied whenever its revisions are validated."""
 
@@ -140,6 +171,36 @@ class PolicyForm(forms.ModelForm):
             "health_check_path": "A check with this path must exist, e.g. /health",
         }
 
+    def clean_required_primary_region(self) -> str:
+        region = self.cleaned_data["required_primary_region"]
+        if region:
+            _check_region_codes([region])
+        return region
+
+    def clean_allowed_regions(self) -> list[str]:
+        return _check_region_codes(self.cleaned_data["allowed_regions"])
+
+    def clean_required_secrets(self) -> list[str]:
+        names = self.cleaned_data["required_secrets"]
+        bad = [name for name in names if not SECRET_NAME.fullmatch(name)]
+        if bad:
+            raise forms.ValidationError(
+                f"Not a secret name: {', '.join(bad)} (letters, digits and underscores, not "
+                "starting with a digit)."
+            )
+        return names
+
+    def clean_disabled_rules(self) -> list[str]:
+        names = [name.upper() for name in self.cleaned_data["disabled_rules"]]
+        known = {rule.id for rule in all_rules()}
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            raise forms.ValidationError(
+                f"No such rule: {', '.join(unknown)}. Rule ids look like FLY105; every one is "
+                "listed in docs/rules.md."
+            )
+        return names
+
     def clean_required_approvals(self) -> int:
         value = self.cleaned_data["required_approvals"]
         if not 1 <= value <= 10:
@@ -157,3 +218,16 @@ class PolicyForm(forms.ModelForm):
         if path and not path.startswith("/"):
             raise forms.ValidationError("A check path starts with /, e.g. /health.")
         return path
+
+
+REGION_CODE = re.compile(r"[a-z]{3}")
+
+
+def _check_region_codes(codes: list[str]) -> list[str]:
+    bad = [code for code in codes if not REGION_CODE.fullmatch(code)]
+    if bad:
+        raise forms.ValidationError(
+            f"Not a region code: {', '.join(bad)} (three lowercase letters, e.g. lhr)."
+        )
+    _check_regions(codes)
+    return codes

@@ -76,7 +76,7 @@ def _referenced_by_files(fly_toml: str) -> Iterator[tuple[str, SecretSource]]:
     """[[files]] entries whose content comes from a secret: the Machine needs it to start."""
     try:
         files = tomllib.loads(fly_toml.removeprefix("\ufeff")).get("files", [])
-    except (tomllib.TOMLDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # TOMLDecodeError, or a 5000-digit integer
         return  # the rule engine reports the syntax error; comments and policy still count
     for entry in files if isinstance(files, list) else []:
         name = entry.get("secret_name") if isinstance(entry, dict) else None

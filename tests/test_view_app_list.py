@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from configs.actions import do_create_app
+from tests.conftest import FLY_TOML, add_revision
 
 
 def test_it_lists_only_the_apps_the_user_is_a_member_of(client, alice, revision):
@@ -35,3 +36,25 @@ def test_it_needs_a_login(client, app):
 def test_it_refuses_post(client, alice):
     client.force_login(alice)
     assert client.post(reverse("app-list")).status_code == 405
+
+
+def test_it_shows_the_latest_revisions_findings_as_badges(client, alice, app):
+    add_revision(app, alice)
+    add_revision(app, alice, fly_toml=FLY_TOML + '\n[deploy]\n  strategy = "sideways"\n')
+    client.force_login(alice)
+    response = client.get(reverse("app-list"))
+    [listed] = response.context["apps"]
+    assert (listed.latest_number, listed.latest_author) == (2, "alice")
+    assert listed.latest_counts == {"error": 1, "warning": 0, "info": 0}
+    assert b'<span class="badge badge-error">1 error</span>' in response.content
+
+
+def test_it_runs_the_same_queries_for_one_app_or_ten(client, admin_user, django_assert_num_queries):
+    client.force_login(admin_user)
+    do_create_app("app-0")
+    with django_assert_num_queries(3):
+        client.get(reverse("app-list"))
+    for number in range(1, 10):
+        add_revision(do_create_app(f"app-{number}"), admin_user)
+    with django_assert_num_queries(3):
+        client.get(reverse("app-list"))

@@ -96,3 +96,26 @@ def test_a_superuser_can_edit_any_policy(client, admin_user, app):
 def test_it_refuses_delete(client, bob, app):
     client.force_login(bob)
     assert client.delete(url()).status_code == 405
+
+
+def test_it_refuses_unknown_regions_and_rule_ids(client, bob, app):
+    client.force_login(bob)
+    bad = policy_data(
+        required_primary_region="xyz", allowed_regions="lhr Paris", disabled_rules="fly150, NOPE1"
+    )
+    response = client.post(url(), bad)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert errors["required_primary_region"][0].startswith(
+        "Not a Fly region: xyz. Current regions: ams, arn"
+    )
+    assert errors["allowed_regions"][0].startswith("Not a region code: Paris (three lowercase")
+    assert errors["disabled_rules"] == [
+        "No such rule: NOPE1. Rule ids look like FLY105; every one is listed in docs/rules.md."
+    ]
+
+
+def test_rule_ids_are_stored_upper_case(client, bob, app):
+    client.force_login(bob)
+    client.post(url(), policy_data(disabled_rules="fly150 di204"))
+    assert FlyApp.objects.get(pk=app.pk).disabled_rules == ["FLY150", "DI204"]

@@ -161,9 +161,31 @@ def _to_regex(pattern: str) -> str:
             if pos < len(pattern):
                 regex.append(re.escape(pattern[pos]))
                 pos += 1
+        elif char == "[":
+            pos = _append_class(pattern, pos, regex)
         elif char in _REGEX_SPECIALS:
             regex.append("\\" + char)
         else:
             regex.append(char)
     regex.append("$")
     return "".join(regex)
+
+
+def _append_class(pattern: str, pos: int, regex: list[str]) -> int:
+    """A Go character class `[...]` from just after its `[`; returns where it ends.
+
+    A literal `[` inside is escaped: Python would read `[[` as the start of a nested set.
+    """
+    regex.append("[")
+    if pos < len(pattern) and pattern[pos] == "^":
+        regex.append("^")
+        pos += 1
+    while pos < len(pattern) and pattern[pos] != "]":
+        char = pattern[pos]
+        if char == "\\" and pos + 1 < len(pattern):
+            pos += 1
+            char = pattern[pos]
+        regex.append(re.escape(char) if char in "[]\\^" else char)
+        pos += 1
+    regex.append("]")
+    return pos + 1

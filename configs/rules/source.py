@@ -63,7 +63,7 @@ def parse_toml(text: str) -> tuple[dict | None, SyntaxProblem | None]:
         if position is None:  # "(at end of document)"
             return None, SyntaxProblem(message, max(text.count("\n"), 1), None)
         line, column = int(position.group(1)), int(position.group(2))
-        return None, SyntaxProblem(message, line, column)
+        return None, SyntaxProblem(_readable(message, text, line), line, column)
     except ValueError:
         # Python refuses to convert integers longer than 4300 digits.
         digits = _LONG_DIGITS.search(text)
@@ -74,6 +74,37 @@ def parse_toml(text: str) -> tuple[dict | None, SyntaxProblem | None]:
         return None, SyntaxProblem(
             f"arrays or inline tables nested too deeply (at line {line})", line, None
         )
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_DECLARED_TWICE = re.compile(r"Cannot declare \(((?:'[^']*',?\s*)+)\) twice")
+
+
+def _readable(message: str, text: str, line: int) -> str:
+    """tomllib's message, naming the key when it says which line but not which key."""
+    if message.startswith("Cannot overwrite a value"):
+        key = _key_path_at(text, line)
+        return f"{message}: {key} is already set" if key else message
+    declared = _DECLARED_TWICE.search(message)
+    if declared:  # "Cannot declare ('env', 'x') twice" -> "Cannot declare [env.x] twice"
+        table = ".".join(re.findall(r"'([^']*)'", declared.group(1)))
+        return message.replace(declared.group(0), f"Cannot declare [{table}] twice")
+    return message
+
+
+def _key_path_at(text: str, line: int) -> str | None:
+    """The dotted key assigned on `line`, under the table header above it."""
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines) or "=" not in lines[line - 1]:
+        return None
+    key = lines[line - 1].split("=", 1)[0].strip()
+    if not key:
+        return None
+    for above in reversed(lines[: line - 1]):
+        header = _TABLE_HEADER.match(above)
+        if header:
+            return f"{header.group(1)}.{key}"
+    return key
 
 
 def _deepest_line(text: str) -> int:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import JSONField, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -10,7 +10,8 @@ from configs.access import apps_for, can, get_app_for_user
 from configs.actions import do_update_policy
 from configs.approval import deploy_summary
 from configs.forms import PolicyForm
-from configs.models import FlyApp, Role
+from configs.models import FlyApp, Revision, Role
+from configs.validation import by_severity
 
 HISTORY_PAGE_SIZE = 25
 
@@ -18,9 +19,16 @@ HISTORY_PAGE_SIZE = 25
 @login_required
 @require_GET
 def app_list(request: HttpRequest) -> HttpResponse:
+    # One query: each app with its latest revision's number, author, time and findings.
+    latest = Revision.objects.filter(app=OuterRef("pk")).order_by("-number")
     apps = apps_for(request.user).annotate(
-        latest_number=Max("revisions__number"), revision_count=Count("revisions")
+        latest_number=Subquery(latest.values("number")[:1]),
+        latest_at=Subquery(latest.values("created_at")[:1]),
+        latest_author=Subquery(latest.values("author__username")[:1]),
+        latest_findings=Subquery(latest.values("findings")[:1], output_field=JSONField()),
     )
+    for app in apps:
+        app.latest_counts = by_severity(app.latest_findings or [])[1]
     return render(request, "configs/app_list.html", {"apps": apps})
 
 

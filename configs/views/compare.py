@@ -31,7 +31,7 @@ def comparison(old: Revision, new: Revision) -> dict:
     except ConfigUnparseable as error:
         line = f" (line {error.line})" if error.line else ""
         revision = old if error.side == "old" else new
-        context["semantic_error"] = f"#{revision.number}'s fly.toml is not valid TOML{line}."
+        context["semantic_error"] = f"#{revision.number}'s fly.toml {error.problem}{line}."
     else:
         context["changes"] = [{"change": change, "text": describe(change)} for change in changes]
         context["impact"] = impact_notes(changes)

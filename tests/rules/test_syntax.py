@@ -12,7 +12,8 @@ def test_it_reports_a_toml_syntax_error_once_with_line_and_column():
         Finding(
             rule="FLY101",
             severity="error",
-            message="TOML syntax error: Cannot overwrite a value (at line 4, column 10)",
+            message="TOML syntax error: Cannot overwrite a value (at line 4, column 10): "
+            "env.A is already set",
             hint="Fix the TOML syntax at the line and column shown.",
             file="fly.toml",
             line=4,

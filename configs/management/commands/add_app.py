@@ -20,6 +20,12 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{slug!r} is not a valid slug (letters, digits, - and _)."
             ) from None
+        limit = FlyApp._meta.get_field("slug").max_length
+        if len(slug) > limit:
+            raise CommandError(f"The slug is {len(slug)} characters long; the limit is {limit}.")
+        limit = FlyApp._meta.get_field("name").max_length
+        if len(name) > limit:
+            raise CommandError(f"--name is {len(name)} characters long; the limit is {limit}.")
         existed = FlyApp.objects.filter(slug=slug).exists()
         app = do_create_app(slug, name=name)
         verb = "already exists" if existed else "added"

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from configs.actions import do_set_membership
@@ -18,6 +19,12 @@ class Command(BaseCommand):
         app = FlyApp.objects.filter(slug=slug).first()
         if app is None:
             raise CommandError(f"No app {slug!r}. Add it first: manage.py add_app {slug}")
+        try:
+            User._meta.get_field("username").clean(username, None)
+        except ValidationError as error:
+            raise CommandError(
+                f"{username!r} is not a valid username: {' '.join(error.messages)}"
+            ) from None
         user, created = User.objects.get_or_create(username=username)
         if password:
             user.set_password(password)
