@@ -20,6 +20,10 @@ from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
 from configs.rules.documented import documented_secrets
 
 SECRET_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# What a secret's checklist entry stores (configs.models.SecretStatus): longer input is refused
+# here rather than failing in the database (PostgreSQL enforces these lengths; SQLite does not).
+MAX_NAME_CHARS = 200
+MAX_FIELD_CHARS = {"digest": 128, "status": 40}
 
 # ---------------------------------------------------------------------------------------------
 # Required secrets
@@ -221,6 +225,10 @@ def _fly_secret(number: int, item: object) -> FlySecret:
             f'Item {number}: "name" is not a valid secret name '
             "(letters, digits and underscores, not starting with a digit)."
         )
+    if len(name) > MAX_NAME_CHARS:
+        raise SecretsInputError(
+            f'Item {number}: "name" is {len(name):,} characters; the limit is {MAX_NAME_CHARS}.'
+        )
     if "digest" not in fields:
         raise SecretsInputError(f'Item {number} ({name}) has no "digest".')
     return FlySecret(
@@ -236,6 +244,11 @@ def _string_field(number: int, name: str, fields: dict, field: str) -> str:
     if not isinstance(value, str):
         raise SecretsInputError(
             f'Item {number} ({name}): "{field}" is {_json_kind(value)}, not a string.'
+        )
+    limit = MAX_FIELD_CHARS.get(field)
+    if limit is not None and len(value) > limit:
+        raise SecretsInputError(
+            f'Item {number} ({name}): "{field}" is {len(value):,} characters; the limit is {limit}.'
         )
     return value
 

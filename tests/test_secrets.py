@@ -223,6 +223,21 @@ NEVER_STORED = (
             "Item 3 repeats the name A of item 1.",
             id="duplicate_names",
         ),
+        pytest.param(
+            json.dumps([{"name": "A" * 201, "digest": "x"}]),
+            'Item 1: "name" is 201 characters; the limit is 200.',
+            id="name_too_long",
+        ),
+        pytest.param(
+            json.dumps([{"name": "A", "digest": "0" * 129}]),
+            'Item 1 (A): "digest" is 129 characters; the limit is 128.',
+            id="digest_too_long",
+        ),
+        pytest.param(
+            json.dumps([{"name": "A", "digest": "x", "status": "Deployed " * 5}]),
+            'Item 1 (A): "status" is 45 characters; the limit is 40.',
+            id="status_too_long",
+        ),
     ],
 )
 def test_malformed_input_is_refused_with_what_and_where(text, message):
@@ -334,3 +349,15 @@ def test_match_secrets_present_missing_and_extra():
 def test_match_with_nothing_listed_marks_everything_missing():
     required = required_secrets("", ["REDIS_URL"], [])
     assert match_secrets(required, []) == SecretsMatch([], required, [])
+
+
+def test_the_input_limits_are_what_the_checklist_stores():
+    from configs.models import SecretStatus
+    from configs.secrets import MAX_FIELD_CHARS, MAX_NAME_CHARS
+
+    fields = {field.name: field.max_length for field in SecretStatus._meta.fields}
+    assert (fields["name"], fields["digest"], fields["fly_status"]) == (
+        MAX_NAME_CHARS,
+        MAX_FIELD_CHARS["digest"],
+        MAX_FIELD_CHARS["status"],
+    )

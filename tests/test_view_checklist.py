@@ -1,3 +1,4 @@
+import html
 import json
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -127,3 +128,17 @@ def test_it_refuses_get(client, app, alice):
     add_revision(app, alice, fly_toml=DOCUMENTED)
     client.force_login(alice)
     assert client.get(url("secret-confirm")).status_code == 405
+
+
+def test_a_pasted_field_longer_than_stored_is_400_not_a_database_error(client, app, alice):
+    # PostgreSQL refuses a status over 40 characters; SQLite would silently store it.
+    add_revision(app, alice, fly_toml=DOCUMENTED)
+    client.force_login(alice)
+    pasted = json.dumps(
+        [{"name": "DATABASE_URL", "digest": "3c5e9f7a1b2d4c6e", "status": "x" * 41}]
+    )
+    response = client.post(url("secret-match"), {"fly_secrets_json": pasted})
+    assert response.status_code == 400
+    message = 'Item 1 (DATABASE_URL): "status" is 41 characters; the limit is 40.'
+    assert html.escape(message) in response.content.decode()
+    assert not SecretStatus.objects.exists()

@@ -27,7 +27,7 @@ from configs.rules.registry import registered_rules
 from configs.rules.secrets import SECRET_RULE_IDS
 
 # Bump whenever a rule is added, removed or changes what it reports.
-RULESET_VERSION = "2026.11.2"
+RULESET_VERSION = "2026.11.3"
 
 
 def all_rules() -> list[RuleInfo]:

@@ -5,10 +5,29 @@ import re
 from configs.rules.context import show
 from configs.rules.findings import ERROR, INFO, WARNING
 from configs.rules.lineindex import join_key
-from configs.rules.registry import Problem, rule
+from configs.rules.registry import FLY_TEXT, Problem, rule
 
 # Fly app names become <app>.fly.dev: lowercase letters, digits and dashes, a DNS label.
 _APP_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+
+
+@rule(
+    "FLY008",
+    ERROR,
+    "Empty fly.toml",
+    tags=("seed",),
+    requires=FLY_TEXT,
+    why="An empty fly.toml (or one of only comments and blank lines) configures nothing: "
+    "flyctl asks for an app name and deploys with no services, checks or processes.",
+    fix="Paste the app's real fly.toml, or generate one with `fly launch --no-deploy`.",
+    example="# fly.toml\n",
+)
+def fly_toml_empty(ctx):
+    """A fly.toml with no keys at all: empty, blank or only comments."""
+    lines = (line.strip() for line in ctx.fly_text.splitlines())
+    if any(line and not line.startswith("#") for line in lines):
+        return []
+    return [Problem("fly.toml has no settings at all")]
 
 
 @rule(

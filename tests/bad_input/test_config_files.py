@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from configs.models import Revision
-from tests.bad_input.catalog import BY_ID, CASES, FIVE_MB_FILE, TEXT_CASES, ids
+from tests.bad_input.catalog import BY_ID, CASES, EMPTY, FIVE_MB_FILE, TEXT_CASES, ids
 from tests.bad_input.conftest import db_state, run_command
 from tests.conftest import DOCKERIGNORE
 
@@ -211,6 +211,9 @@ def test_validateconfig_reports_every_file(db, capsys, tmp_path, case):
     elif case.finding and case.finding.rule == "FLY101":
         assert code == 1
         assert f"{path}:{case.finding.line}: error FLY101 {case.finding.message}" in lines
+    elif case.refused == (400, EMPTY):  # what the editor and API refuse, the CLI fails
+        assert code == 1
+        assert any(" error FLY008 fly.toml has no settings at all" in line for line in lines)
     assert lines[-1].endswith(" info")
 
 

@@ -1,5 +1,6 @@
 import pytest
 
+from configs.rules import validate
 from tests.rules.helpers import hits
 
 CASES = [
@@ -81,3 +82,18 @@ CASES = [
 @pytest.mark.parametrize(("rule", "fly_toml", "expected"), CASES)
 def test_seed_rule(rule, fly_toml, expected):
     assert hits(rule, fly_toml) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("", None), ("\n  \n", 1), ("# fly secrets set A=...\n# nothing else\n", 1)],
+    ids=["it_flags_an_empty_file", "it_flags_a_blank_file", "it_flags_a_comments_only_file"],
+)
+def test_fly008_flags_a_fly_toml_without_settings(text, line):
+    assert [(f.rule, f.severity, f.line) for f in validate(text, None) if f.rule == "FLY008"] == [
+        ("FLY008", "error", line)
+    ]
+
+
+def test_fly008_passes_a_file_with_a_setting():
+    assert [f for f in validate('# app\napp = "x"\n', None) if f.rule == "FLY008"] == []
