@@ -61,9 +61,12 @@ def ensure_scale_db(rebuild: bool = False) -> Path:
         started = time.perf_counter()
         manage("migrate", "--noinput", "-v", "0", env=build_env)
         manage("generate_history", f"--apps={APPS}", f"--revisions={REVISIONS}", env=build_env)
-        with sqlite3.connect(partial) as connection:  # fold the WAL into the file
-            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection = sqlite3.connect(partial)  # fold the WAL into the file
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
         partial.rename(DB_PATH)
+        for leftover in OUT.glob("scale.partial.sqlite3-*"):
+            leftover.unlink()
         STAMP_PATH.write_text(json.dumps(wanted))
         print(f"Built in {time.perf_counter() - started:.0f} s.", flush=True)
     manage("migrate", "--noinput", "-v", "0", env=env)
