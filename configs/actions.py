@@ -453,8 +453,8 @@ def do_update_policy(app: FlyApp, *, actor: User, values: dict) -> FlyApp:
     return app
 
 
-class SecretNotRequired(Exception):
-    """A confirmation for a name the revision does not need."""
+class SecretRefused(Exception):
+    """A confirmation Preflight cannot record: a name the revision does not need, or too long."""
 
 
 @transaction.atomic
@@ -469,8 +469,11 @@ def do_confirm_secret(
 ) -> SecretStatus:
     """Record that secret `name` is set in Fly for this revision. Never takes a value."""
     FlyApp.objects.select_for_update().get(pk=revision.app_id)
+    limit = SecretStatus._meta.get_field("name").max_length
+    if len(name) > limit:
+        raise SecretRefused(f"{name[:40]}… is longer than {limit} characters, too long to track.")
     if name not in {secret.name for secret in required_for(revision)}:
-        raise SecretNotRequired(f"Revision #{revision.number} does not require {name}.")
+        raise SecretRefused(f"Revision #{revision.number} does not require {name}.")
     status = SecretStatus.objects.filter(revision=revision, name=name).first()
     if status and (status.digest, status.fly_status, status.source) == (digest, fly_status, source):
         return status

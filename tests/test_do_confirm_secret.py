@@ -1,7 +1,7 @@
 import pytest
 
 from configs.actions import (
-    SecretNotRequired,
+    SecretRefused,
     do_confirm_secret,
     do_match_fly_secrets,
     do_unconfirm_secret,
@@ -29,7 +29,7 @@ def test_confirming_records_who_and_an_audit_event(app, alice, bob):
 
 def test_it_refuses_a_name_the_revision_does_not_need(app, alice):
     revision = add_revision(app, alice, fly_toml=DOCUMENTED)
-    with pytest.raises(SecretNotRequired, match=r"Revision #1 does not require NOPE\."):
+    with pytest.raises(SecretRefused, match=r"Revision #1 does not require NOPE\."):
         do_confirm_secret(revision, "NOPE", actor=alice)
     assert not SecretStatus.objects.exists()
 
@@ -60,3 +60,11 @@ def test_matching_fly_secrets_confirms_present_names_with_their_digest(app, alic
         "Deployed",
         "fly_secrets_list",
     )
+
+
+def test_it_refuses_a_name_too_long_to_track(app, alice):
+    name = "A" * 201
+    revision = add_revision(app, alice, fly_toml=f"# fly secrets set {name}=...\n" + FLY_TOML)
+    with pytest.raises(SecretRefused, match="is longer than 200 characters, too long to track"):
+        do_confirm_secret(revision, name, actor=alice)
+    assert not SecretStatus.objects.exists()

@@ -119,3 +119,13 @@ def test_rule_ids_are_stored_upper_case(client, bob, app):
     client.force_login(bob)
     client.post(url(), policy_data(disabled_rules="fly150 di204"))
     assert FlyApp.objects.get(pk=app.pk).disabled_rules == ["FLY150", "DI204"]
+
+
+def test_an_htmx_save_on_the_policy_page_goes_back_to_the_app(client, bob, app):
+    client.force_login(bob)
+    headers = {
+        "HX-Request": "true",
+        "HX-Current-URL": "http://testserver/apps/tynebase-backend/policy",
+    }
+    response = client.post(url(), policy_data(), headers=headers)
+    assert (response.status_code, response["HX-Redirect"]) == (200, "/apps/tynebase-backend/")

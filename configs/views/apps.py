@@ -5,6 +5,7 @@ from django.db.models import JSONField, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
 
 from configs.access import apps_for, can, get_app_for_user
 from configs.actions import do_update_policy
@@ -64,9 +65,12 @@ def app_policy(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         app = do_update_policy(app, actor=request.user, values=form.cleaned_data)
         messages.success(request, "Policy saved. It applies to revisions validated from now on.")
-        if request.htmx:
+        # Edited in place on the app page: swap the summary back; on its own page: go to the app.
+        if request.htmx and not (request.htmx.current_url_abs_path or "").endswith("/policy"):
             context = {"app": app, "can_edit_policy": True}
             return render(request, "configs/app_detail.html#policy", context)
+        if request.htmx:
+            return HttpResponseClientRedirect(app.get_absolute_url())
         return redirect(app)
     status = 400 if request.method == "POST" else 200
     template = "configs/app_policy.html#policy-form" if request.htmx else "configs/app_policy.html"

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from configs.access import get_revision_for_user
 from configs.actions import (
-    SecretNotRequired,
+    SecretRefused,
     do_confirm_secret,
     do_match_fly_secrets,
     do_unconfirm_secret,
@@ -46,7 +46,7 @@ def confirm_secret(request: HttpRequest, slug: str, number: int) -> HttpResponse
     name = request.POST.get("name", "")
     try:
         do_confirm_secret(revision, name, actor=request.user)
-    except SecretNotRequired as error:
+    except SecretRefused as error:
         return _checklist_response(request, revision, role, status=400, secrets_error=str(error))
     messages.success(request, f"Marked {name} as set in Fly.")
     return _checklist_response(request, revision, role)

@@ -178,11 +178,20 @@ def test_policy_form_round_trip(page: Page, live_server, world, dialogs):
     expect(page.get_by_label("Health check path")).to_have_value(f"/{PAYLOAD}")
     page.get_by_label("Name").fill(f"renamed {PAYLOAD}")
     page.get_by_role("button", name="Save policy").click()
+    # The stored payloads are not valid region codes or secret names: refused, shown escaped.
+    expect(page.locator("#policy")).to_contain_text(f"Not a region code: {TEXTAREA}")
+    assert_nothing_injected(page, dialogs)
+    # Region codes and secret names are checked on the way in; free text is not.
+    page.get_by_label("Allowed regions").fill("lhr")
+    page.get_by_label("Required secrets").fill("API_KEY")
+    page.get_by_label("Required processes").fill(SCRIPT)
+    page.get_by_role("button", name="Save policy").click()
     expect(page.locator("#messages")).to_contain_text("Policy saved.")
     assert FlyApp.objects.get(slug=SLUG).name == f"renamed {PAYLOAD}"
     assert_nothing_injected(page, dialogs)
     page.goto(f"{live_server.url}{APP}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"renamed {PAYLOAD}")
+    expect(page.locator("#policy")).to_contain_text(SCRIPT)
     assert_nothing_injected(page, dialogs)
 
 
