@@ -349,21 +349,36 @@ def deploy_summary(app: FlyApp) -> DeploySummary:
     latest_status = approval_status(latest, latest_number=latest.number)
     if latest_status.approved:
         return DeploySummary(latest, latest_status, latest, latest_status)
-    sealed = (
-        AuditEvent.objects.filter(
-            app=app, kind=AuditEvent.Kind.REVISION_CREATED, data__parent_approved=True
-        )
-        .exclude(revision__parent=None)
-        .order_by("-revision__number")
-        .values_list("revision__parent_id", flat=True)
-        .first()
-    )
+    sealed = _newest_sealed(app).values_list("revision__parent_id", flat=True).first()
     if sealed is None:
         return DeploySummary(latest, latest_status, None, None)
     approved = Revision.objects.select_related("app", "author").get(pk=sealed)
     return DeploySummary(
         latest, latest_status, approved, approval_status(approved, latest_number=latest.number)
     )
+
+
+def _newest_sealed(app: FlyApp):
+    """Creation events of revisions whose parent was approved when they superseded it."""
+    return (
+        AuditEvent.objects.filter(
+            app=app, kind=AuditEvent.Kind.REVISION_CREATED, data__parent_approved=True
+        )
+        .exclude(revision__parent=None)
+        .order_by("-revision__number")
+    )
+
+
+def approved_number(status: ApprovalStatus) -> int | None:
+    """The number of the revision approved for deploy, given any revision's status, without
+    evaluating more statuses than needed (the revision page only links to it)."""
+    if not status.is_latest:
+        latest = status.revision.app.revisions.get(number=status.latest_number)
+        status = approval_status(latest, latest_number=status.latest_number)
+    if status.approved:
+        return status.revision.number
+    newest = _newest_sealed(status.revision.app)
+    return newest.values_list("revision__parent__number", flat=True).first()
 
 
 def approved_revision(app: FlyApp) -> tuple[Revision, ApprovalStatus] | None:

@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 
 from configs.actions import do_create_app, do_create_revision, do_set_membership
 from configs.models import FlyApp, Revision, Role
@@ -107,6 +108,12 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Test databases reuse primary keys, so a fragment cached by one test must not reach another.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

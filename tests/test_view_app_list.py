@@ -52,9 +52,18 @@ def test_it_shows_the_latest_revisions_findings_as_badges(client, alice, app):
 def test_it_runs_the_same_queries_for_one_app_or_ten(client, admin_user, django_assert_num_queries):
     client.force_login(admin_user)
     do_create_app("app-0")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(reverse("app-list"))
     for number in range(1, 10):
         add_revision(do_create_app(f"app-{number}"), admin_user)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get(reverse("app-list"))
+
+
+def test_it_pages_the_apps_fifty_at_a_time(client, admin_user):
+    for number in range(55):
+        do_create_app(f"app-{number:02d}")
+    client.force_login(admin_user)
+    second = client.get(reverse("app-list"), {"page": 2})
+    assert [app.slug for app in second.context["apps"]] == [f"app-{n}" for n in range(50, 55)]
+    assert b"Page 2 of 2 (55 apps)" in second.content

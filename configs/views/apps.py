@@ -15,6 +15,7 @@ from configs.models import FlyApp, Revision, Role
 from configs.validation import by_severity
 
 HISTORY_PAGE_SIZE = 25
+APP_PAGE_SIZE = 50
 
 
 @login_required
@@ -33,9 +34,10 @@ def app_list(request: HttpRequest) -> HttpResponse:
             latest_findings=Subquery(latest.values("findings")[:1], output_field=JSONField()),
         )
     )
-    for app in apps:
+    page = Paginator(apps, APP_PAGE_SIZE).get_page(request.GET.get("page"))
+    for app in page.object_list:
         app.latest_counts = by_severity(app.latest_findings or [])[1]
-    return render(request, "configs/app_list.html", {"apps": apps})
+    return render(request, "configs/app_list.html", {"apps": page.object_list, "page": page})
 
 
 @login_required

@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -7,7 +9,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from configs.access import can, get_app_for_user, get_revision_for_user
 from configs.actions import RevisionConflict, do_create_revision, latest_revision
-from configs.approval import approved_revision
+from configs.approval import approved_number
 from configs.checklist import secrets_checklist
 from configs.diffing import line_diff
 from configs.files import line_ending_of
@@ -97,6 +99,7 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
     revision, role = get_revision_for_user(request.user, slug, number)
     context = revision_context(request, revision, role)
     if request.htmx and request.htmx.target == "diffs" and revision.parent:
+        context.update(context["sources"].comparison)
         return render(request, "configs/_comparison.html#diffs", context)
     if request.htmx and request.htmx.target == "reviews":
         return render(request, "configs/revision_detail.html#reviews", context)
@@ -123,18 +126,35 @@ def revision_context(request: HttpRequest, revision: Revision, role: str) -> dic
         findings=findings,
         counts=counts,
         checklist=secrets_checklist(revision),
-        approved=approved_revision(revision.app),
-        files=[
+        approved_number=approved_number(context["status"]),
+        sources=RevisionSources(revision),
+        view=diff_view(request),
+    )
+    return context
+
+
+class RevisionSources:
+    """The parts of a revision page that never change (highlighted files with their finding
+    markers, the diff against the parent), computed only when the page's cached fragment of
+    them is missing: they are most of the page's cost."""
+
+    def __init__(self, revision: Revision):
+        self.revision = revision
+
+    @cached_property
+    def files(self) -> list[dict]:
+        findings = self.revision.findings
+        return [
             source_view(".dockerignore" if name == "dockerignore" else name, name, text, findings)
             for name, text in (
-                ("fly.toml", revision.fly_toml),
-                ("dockerignore", revision.dockerignore),
+                ("fly.toml", self.revision.fly_toml),
+                ("dockerignore", self.revision.dockerignore),
             )
-        ],
-    )
-    if revision.parent:
-        context.update(comparison(revision.parent, revision), view=diff_view(request))
-    return context
+        ]
+
+    @cached_property
+    def comparison(self) -> dict:
+        return comparison(self.revision.parent, self.revision) if self.revision.parent else {}
 
 
 def lexer_for(filename: str) -> str | None:
