@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from configs.rules import validate
+
 ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION_ENV = {
     "PATH": os.environ["PATH"],
@@ -87,3 +89,8 @@ def test_the_dockerignore_keeps_secrets_and_local_state_out():
     patterns = (ROOT / ".dockerignore").read_text().splitlines()
     for pattern in (".env", ".env.*", ".git", ".venv", "tests", "*.sqlite3"):
         assert pattern in patterns
+
+
+def test_preflights_own_config_passes_its_own_rules():
+    fly_toml = (ROOT / "fly.toml").read_text()
+    assert validate(fly_toml, (ROOT / ".dockerignore").read_text()) == []

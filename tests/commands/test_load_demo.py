@@ -10,11 +10,11 @@ def test_it_loads_the_demo_once(db, capsys):
     out = capsys.readouterr().out
     assert "alice  editor: proposes revisions" in out
     assert sorted(FlyApp.objects.values_list("slug", flat=True)) == [
-        "preflight",
+        "preflight-dashboard",
         "tynebase-backend",
     ]
     assert Revision.objects.filter(app__slug="tynebase-backend").count() == 3
-    assert Revision.objects.filter(app__slug="preflight").count() == 1
+    assert Revision.objects.filter(app__slug="preflight-dashboard").count() == 1
     assert User.objects.count() == 4
     assert Membership.objects.count() == 6
 
@@ -34,6 +34,8 @@ def test_the_seed_app_carries_the_seed_policy(db):
 
 def test_preflight_reviews_its_own_config_from_the_repository(db, settings):
     call_command("load_demo")
-    own = Revision.objects.get(app__slug="preflight")
+    own = Revision.objects.get(app__slug="preflight-dashboard")
     assert own.fly_toml == (settings.BASE_DIR / "fly.toml").read_text()
     assert own.dockerignore == (settings.BASE_DIR / ".dockerignore").read_text()
+    # Preflight's own config passes its own rules, with the app's policy applied.
+    assert own.findings == []

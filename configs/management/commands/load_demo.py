@@ -36,7 +36,8 @@ class Command(BaseCommand):
         users = {name: self._user(name) for name, _, _ in DEMO_USERS}
         self._superuser()
         tynebase = self._tynebase()
-        preflight = do_create_app("preflight", name="Preflight (this dashboard)")
+        # The slug is the Fly app name (as add_app advises), which fly.toml sets.
+        preflight = do_create_app("preflight-dashboard", name="Preflight (this dashboard)")
         for app in (tynebase, preflight):
             for name, role, _ in DEMO_USERS:
                 do_set_membership(app, users[name], role, actor=None)
