@@ -34,6 +34,7 @@ from configs.approval import ApprovalStatus, approval_status, approved_revision
 from configs.diffing import ConfigUnparseable, impact_notes, semantic_diff
 from configs.export import NothingToExport, approved_file, export_response
 from configs.files import ConfigFileError, check_size, check_text
+from configs.jsondepth import too_deep
 from configs.models import ApiToken, AuditEvent, FlyApp, Revision, Role
 
 ERROR_CODES = {
@@ -129,13 +130,15 @@ def _json_object(request: HttpRequest) -> dict:
     if not body.strip():
         return {}
     try:
-        data = json.loads(body)
+        text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise ApiError(400, "The body is not valid UTF-8 JSON.") from None
+    if too_deep(text):
+        raise ApiError(400, "The JSON is nested too deeply.")
+    try:
+        data = json.loads(text)
     except ValueError as error:
         raise ApiError(400, f"Malformed JSON: {error}.{_content_type_hint(request)}") from None
-    except RecursionError:
-        raise ApiError(400, "The JSON is nested too deeply.") from None
     if not isinstance(data, dict):
         raise ApiError(400, f"The body must be a JSON object, not {_json_type(data)}.")
     return data

@@ -17,6 +17,7 @@ from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_cla
 from detect_secrets.plugins.base import BasePlugin
 from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
 
+from configs.jsondepth import too_deep
 from configs.rules.documented import documented_secrets
 
 SECRET_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -143,10 +144,10 @@ def parse_fly_secrets_list(text: str) -> list[FlySecret]:
         raise SecretsInputError(f"The pasted text is larger than 1 MB: {_PASTE_THE_LIST}.")
     if not text.strip():
         raise SecretsInputError(f"Nothing was pasted: {_PASTE_THE_LIST}.")
+    if too_deep(text):
+        raise SecretsInputError(f"The JSON is nested too deeply: {_PASTE_THE_LIST}.")
     try:
         data = json.loads(text)
-    except RecursionError as error:
-        raise SecretsInputError(f"The JSON is nested too deeply: {_PASTE_THE_LIST}.") from error
     except json.JSONDecodeError as error:
         _refuse_values_in_text(text)
         raise SecretsInputError(
