@@ -527,3 +527,25 @@ def do_match_fly_secrets(
                 fly_status=fly_secret.status or "",
             )
     return match
+
+
+def do_record_export(exported, *, actor: User | None, via: str) -> AuditEvent:
+    """An approved file left Preflight (page, API or command): who took which bytes."""
+    return record(
+        AuditEvent.Kind.EXPORTED,
+        actor=actor,
+        app=exported.app,
+        revision=exported.revision,
+        number=exported.revision.number,
+        file=exported.download_name,
+        sha256=exported.sha256,
+        stamped=exported.stamped,
+        via=via,
+    )
+
+
+def do_record_verification(
+    app: FlyApp, *, actor: User, revision: Revision | None, **outcome
+) -> AuditEvent:
+    """CI compared bytes (verify) or the live config (drift) with the approved revision."""
+    return record(AuditEvent.Kind.VERIFIED, actor=actor, app=app, revision=revision, **outcome)

@@ -26,16 +26,16 @@ from configs.actions import (
     WorkflowRefused,
     do_approve_revision,
     do_create_revision,
+    do_record_verification,
     do_request_changes,
     hash_token,
-    record,
 )
 from configs.approval import ApprovalStatus, approval_status, approved_revision
 from configs.diffing import ConfigUnparseable, impact_notes, semantic_diff
 from configs.export import NothingToExport, approved_file, export_response
 from configs.files import ConfigFileError, check_size, check_text
 from configs.jsondepth import too_deep
-from configs.models import ApiToken, AuditEvent, FlyApp, Revision, Role
+from configs.models import ApiToken, FlyApp, Revision, Role
 
 ERROR_CODES = {
     400: "bad_request",
@@ -393,10 +393,9 @@ def verify(request: HttpRequest, user: User, slug: str) -> JsonResponse:
     }
     if not approved_ok:
         result.update(_verify_mismatch(app, current, body, digest))
-    record(
-        AuditEvent.Kind.VERIFIED,
+    do_record_verification(
+        app,
         actor=user,
-        app=app,
         revision=current,
         approved=approved_ok,
         fly_toml_sha256=digest,
@@ -450,10 +449,9 @@ def drift(request: HttpRequest, user: User, slug: str) -> JsonResponse:
         raise ApiError(400, "The live config is nested too deeply.") from None
     except ConfigUnparseable as error:
         raise ApiError(409, f"Cannot compare with the approved revision: {error}") from None
-    record(
-        AuditEvent.Kind.VERIFIED,
+    do_record_verification(
+        app,
         actor=user,
-        app=app,
         revision=current,
         mode="drift",
         number=current.number,

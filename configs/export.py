@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 
-from configs.actions import record
+from configs.actions import do_record_export
 from configs.approval import ApprovalStatus, approved_revision
-from configs.models import AuditEvent, FlyApp, Revision
+from configs.models import FlyApp, Revision
 
 FIELDS = {"fly.toml": "fly_toml", "dockerignore": "dockerignore"}
 DOWNLOAD_NAMES = {"fly.toml": "fly.toml", "dockerignore": ".dockerignore"}
@@ -72,20 +72,6 @@ def stamped(text: str, revision: Revision, status: ApprovalStatus, filename: str
     return (BOM if text.startswith(BOM) else "") + header + body
 
 
-def record_export(exported: ExportedFile, *, actor: User | None, via: str) -> None:
-    record(
-        AuditEvent.Kind.EXPORTED,
-        actor=actor,
-        app=exported.app,
-        revision=exported.revision,
-        number=exported.revision.number,
-        file=exported.download_name,
-        sha256=exported.sha256,
-        stamped=exported.stamped,
-        via=via,
-    )
-
-
 def etag_matches(request: HttpRequest, etag: str) -> bool:
     header = request.headers.get("If-None-Match", "")
     tags = [tag.strip().removeprefix("W/") for tag in header.split(",")]
@@ -101,7 +87,7 @@ def export_response(
     else:
         response = HttpResponse(exported.data, content_type="text/plain; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{exported.download_name}"'
-        record_export(exported, actor=actor, via=via)
+        do_record_export(exported, actor=actor, via=via)
     response["ETag"] = exported.etag
     response["X-Preflight-Revision"] = str(exported.revision.number)
     response["Cache-Control"] = "private, no-cache"

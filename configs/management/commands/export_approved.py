@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from configs.export import NothingToExport, approved_file, record_export
+from configs.actions import do_record_export
+from configs.export import NothingToExport, approved_file
 from configs.models import FlyApp
 
 
@@ -37,7 +38,7 @@ class Command(BaseCommand):
                 out.write_bytes(exported.data)
             except OSError as error:
                 raise CommandError(f"Cannot write {out}: {error.strerror}.", returncode=2) from None
-        record_export(exported, actor=None, via="command")
+        do_record_export(exported, actor=None, via="command")
         self.stderr.write(
             f"Exported {exported.download_name} of {slug} revision #{exported.revision.number} "
             f"(sha256 {exported.sha256})" + (f" to {out}." if out else ".")
