@@ -7,7 +7,7 @@ import hashlib
 import secrets as token_secrets
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from configs.access import role_for
@@ -47,7 +47,15 @@ class RevisionConflict(Exception):
 
 
 def record(kind: str, *, actor: User | None, app=None, revision=None, **data) -> AuditEvent:
-    return AuditEvent.objects.create(kind=kind, actor=actor, app=app, revision=revision, data=data)
+    """Write an audit event. An app's events are written under its row lock, so their ids grow
+    in commit order and the newest one versions the app's state (see configs/pagecache.py)."""
+    with transaction.atomic(savepoint=False):
+        # SQLite runs one writer at a time already; other databases need the lock.
+        if app is not None and connection.features.has_select_for_update:
+            FlyApp.objects.select_for_update().filter(pk=app.pk).values_list("pk").first()
+        return AuditEvent.objects.create(
+            kind=kind, actor=actor, app=app, revision=revision, data=data
+        )
 
 
 def latest_revision(app: FlyApp) -> Revision | None:

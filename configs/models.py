@@ -250,7 +250,11 @@ class AuditEvent(AppendOnlyModel):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["app", "-created_at"], name="audit_by_app")]
+        indexes = [
+            models.Index(fields=["app", "-created_at"], name="audit_by_app"),
+            # The newest event of an app versions its cached pages (configs/pagecache.py).
+            models.Index(fields=["app", "-id"], name="audit_app_newest"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.actor or 'system'}"

@@ -108,7 +108,9 @@ TEMPLATES = [
 # DATABASE_URL points Preflight at PostgreSQL in production and in CI's second run.
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=env_int("CONN_MAX_AGE", 60)
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -117,7 +119,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 
 # Per-process memory cache: rendered fragments of immutable revisions (sources, diffs).
@@ -126,7 +127,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "preflight",
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
+    # Whole revision pages (configs/pagecache.py), up to about 100 kB each.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "preflight-pages",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -138,6 +145,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Django's database sessions and ModelBackend, each loading its row by a query written out.
+SESSION_ENGINE = "configs.sessions"
+AUTHENTICATION_BACKENDS = ["configs.backends.ModelBackend"]
 LOGIN_REDIRECT_URL = "app-list"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import caches
 
 from configs.actions import do_create_app, do_create_revision, do_set_membership
 from configs.models import FlyApp, Revision, Role
@@ -112,8 +112,10 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    # Test databases reuse primary keys, so a fragment cached by one test must not reach another.
-    cache.clear()
+    # Test databases reuse primary keys, so a page or fragment cached by one test must not reach
+    # another.
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

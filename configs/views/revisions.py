@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
-from configs.access import can, get_app_for_user, get_revision_for_user
+from configs.access import can, get_app_for_user, get_revision_for_user, revision_of
 from configs.actions import RevisionConflict, do_create_revision, latest_revision
 from configs.approval import approved_number
 from configs.checklist import secrets_checklist
@@ -16,6 +16,7 @@ from configs.files import line_ending_of
 from configs.forms import RevisionForm
 from configs.highlighting import highlight_lines
 from configs.models import Revision, Role
+from configs.pagecache import cached_page
 from configs.validation import by_severity
 from configs.views.compare import comparison, diff_view
 from configs.views.review_region import review_context
@@ -96,14 +97,20 @@ def _conflict_response(request, app, form: RevisionForm, conflict: RevisionConfl
 @login_required
 @require_GET
 def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    revision, role = get_revision_for_user(request.user, slug, number)
-    context = revision_context(request, revision, role)
-    if request.htmx and request.htmx.target == "diffs" and revision.parent:
-        context.update(context["sources"].comparison)
-        return render(request, "configs/_comparison.html#diffs", context)
-    if request.htmx and request.htmx.target == "reviews":
-        return render(request, "configs/revision_detail.html#reviews", context)
-    return render(request, "configs/revision_detail.html", context)
+    app, role = get_app_for_user(request.user, slug)
+
+    def render_page(csrf_token: str) -> HttpResponse:
+        revision = revision_of(app, number)
+        context = revision_context(request, revision, role)
+        context["csrf_token"] = csrf_token
+        if request.htmx and request.htmx.target == "diffs" and revision.parent:
+            context.update(context["sources"].comparison)
+            return render(request, "configs/_comparison.html#diffs", context)
+        if request.htmx and request.htmx.target == "reviews":
+            return render(request, "configs/revision_detail.html#reviews", context)
+        return render(request, "configs/revision_detail.html", context)
+
+    return cached_page(request, app, role, render_page)
 
 
 def revision_context(request: HttpRequest, revision: Revision, role: str) -> dict:
