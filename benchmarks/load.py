@@ -4,16 +4,16 @@ Run from the repository root: `python benchmarks/load.py [--port 8150] [--second
 Starts gunicorn from this interpreter's environment on 127.0.0.1 with production settings
 against the scale database (see scale_data.py), as the Dockerfile runs it (sync workers, access
 log on). 50 client threads, each with its own keep-alive connection (gunicorn's sync workers
-close it after every response, so clients reconnect as a browser would), send requests for
-the given time, or until a request cap, to /health (phase 1), then to revision pages (phase 2)
-logged in with a session made for the benchmark approver, sending the session and CSRF
-cookies a browser holds after logging in. Each worker renders each of those pages once and
-then serves it from its page cache (configs/pagecache.py), as it would for reviewers reading
-a revision again; benchmarks/pages.py times the page both rendered and cached. Any non-200
-answer or exception is an error. Reports requests/s per phase, the revision page's throughput
-as a share of /health's (target >= 0.4), errors (target 0) and each worker's RSS after the run
-(target < 150 MB).
-gunicorn is always stopped at the end.
+close it after every response, so clients reconnect as a browser would), send requests to
+/health (phase 1) and to revision pages (phase 2), in 6 alternating windows of 10 s per phase
+(so other work on a shared machine weighs on both alike), up to a request cap per phase.
+Revision pages are requested logged in with a session made for the benchmark approver,
+sending the session and CSRF cookies a browser holds after logging in. Each worker renders
+each of those pages once and then serves it from its page cache (configs/pagecache.py), as it
+would for reviewers reading a revision again; benchmarks/pages.py times the page both rendered
+and cached. Any non-200 answer or exception is an error. Reports requests/s per phase, the
+revision page's throughput as a share of /health's (target >= 0.4), errors (target 0) and each
+worker's RSS after the run (target < 150 MB). gunicorn is always stopped at the end.
 """
 
 import argparse
@@ -47,6 +47,8 @@ MAX_REQUESTS_PER_PHASE = 200_000
 MIN_RATIO = 0.4
 MAX_RSS_MB = 150
 SAMPLE_REVISIONS = 20
+# The phases alternate in windows, so other work on a shared machine weighs on both alike.
+WINDOWS = 6
 
 
 @dataclass
@@ -135,10 +137,10 @@ def wait_until_ready(port: int, server: subprocess.Popen, timeout: float = 30) -
     raise SystemExit(f"gunicorn did not answer /health on port {port} within {timeout:.0f} s")
 
 
-def run_phase(name: str, port: int, urls: list[str], headers: dict, seconds: float) -> Phase:
-    """CLIENTS threads send requests until `seconds` pass or the request cap is reached."""
-    phase = Phase(name)
-    issued = itertools.count()
+def run_window(phase: Phase, port: int, urls: list[str], headers: dict, seconds: float) -> None:
+    """CLIENTS threads send requests until `seconds` pass or the phase's request cap is reached;
+    what they did is added to `phase`."""
+    issued = itertools.count(phase.requests + phase.errors)
     lock = threading.Lock()
     start = time.monotonic()
     deadline = start + seconds
@@ -178,9 +180,7 @@ def run_phase(name: str, port: int, urls: list[str], headers: dict, seconds: flo
         thread.start()
     for thread in threads:
         thread.join()
-    phase.seconds = time.monotonic() - start
-    phase.latencies.sort()
-    return phase
+    phase.seconds += time.monotonic() - start
 
 
 def children(pid: int) -> list[int]:
@@ -230,16 +230,14 @@ def main() -> int:
     server = start_gunicorn(options.port)
     try:
         wait_until_ready(options.port, server)
-        phases = [
-            run_phase("/health", options.port, ["/health"], HTTPS_HEADERS, options.seconds),
-            run_phase(
-                "revision page",
-                options.port,
-                urls,
-                {**HTTPS_HEADERS, "Cookie": cookie},
-                options.seconds,
-            ),
-        ]
+        health, revision = Phase("/health"), Phase("revision page")
+        window = options.seconds / WINDOWS
+        for _ in range(WINDOWS):
+            run_window(health, options.port, ["/health"], HTTPS_HEADERS, window)
+            run_window(revision, options.port, urls, {**HTTPS_HEADERS, "Cookie": cookie}, window)
+        phases = [health, revision]
+        for phase in phases:
+            phase.latencies.sort()
         workers = children(server.pid)
         rss = {pid: rss_mb(pid) for pid in workers}
         master_rss = rss_mb(server.pid)
@@ -248,7 +246,8 @@ def main() -> int:
 
     print(
         f"gunicorn, {WORKERS} sync workers, 127.0.0.1:{options.port}; {CLIENTS} clients; "
-        f"{options.seconds:.0f} s a phase, at most {MAX_REQUESTS_PER_PHASE} requests a phase; "
+        f"{options.seconds:.0f} s a phase in {WINDOWS} alternating windows, "
+        f"at most {MAX_REQUESTS_PER_PHASE} requests a phase; "
         f"revision pages cycle over {len(urls)} revisions of {len(urls)} apps"
     )
     for phase in phases:
@@ -261,7 +260,6 @@ def main() -> int:
         )
         for sample in phase.error_samples[:3]:
             print(f"    {sample}")
-    health, revision = phases
     ratio = revision.rate / health.rate if health.rate else 0.0
     errors = sum(phase.errors for phase in phases)
     checks = [

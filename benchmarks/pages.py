@@ -101,7 +101,7 @@ def main() -> int:
     print(
         f"{FlyApp.objects.count()} apps, {Revision.objects.count()} revisions; "
         f"user {user.username} (approver of every app); {options.requests} requests per page "
-        f"after {WARMUP} warm-up ones, each page over {len(urls['revision'])} apps"
+        f"after {max(WARMUP, SAMPLE_APPS)} warm-up ones, each page over {SAMPLE_APPS} apps"
     )
     print(f"{'page':<22} {'p50':>8} {'p95':>8} {'max':>8} {'queries':>8}  p95 vs 50 ms")
     failed = False
