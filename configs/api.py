@@ -34,7 +34,7 @@ from configs.approval import ApprovalStatus, approval_status, approved_revision
 from configs.diffing import ConfigUnparseable, impact_notes, semantic_diff
 from configs.export import NothingToExport, approved_file, export_response
 from configs.files import ConfigFileError, check_size, check_text
-from configs.jsondepth import too_deep
+from configs.jsoninput import json_kind, too_deep
 from configs.models import ApiToken, FlyApp, Revision, Role
 
 ERROR_CODES = {
@@ -140,7 +140,7 @@ def _json_object(request: HttpRequest) -> dict:
     except ValueError as error:
         raise ApiError(400, f"Malformed JSON: {error}.{_content_type_hint(request)}") from None
     if not isinstance(data, dict):
-        raise ApiError(400, f"The body must be a JSON object, not {_json_type(data)}.")
+        raise ApiError(400, f"The body must be a JSON object, not {json_kind(data)}.")
     return data
 
 
@@ -152,25 +152,11 @@ def _content_type_hint(request: HttpRequest) -> str:
     return f" The request was sent as {content_type}; send a JSON object as application/json."
 
 
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return "an object"
-
-
 def _json_value(value: Any) -> str:
     """The value itself when it is a number (`-1`, `1.5`), else its JSON type."""
     if isinstance(value, int | float) and not isinstance(value, bool):
         return json.dumps(value)
-    return _json_type(value)
+    return json_kind(value)
 
 
 def _string(data: dict, field: str, *, required: bool, nullable: bool = False) -> str | None:
@@ -183,7 +169,7 @@ def _string(data: dict, field: str, *, required: bool, nullable: bool = False) -
         return None
     if not isinstance(value, str):
         expected = "a string or null" if nullable else "a string"
-        raise ApiError(400, f"{field} must be {expected}, not {_json_type(value)}.", field=field)
+        raise ApiError(400, f"{field} must be {expected}, not {json_kind(value)}.", field=field)
     return value
 
 

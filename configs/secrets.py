@@ -17,7 +17,7 @@ from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_cla
 from detect_secrets.plugins.base import BasePlugin
 from detect_secrets.plugins.high_entropy_strings import HighEntropyStringsPlugin
 
-from configs.jsondepth import too_deep
+from configs.jsoninput import json_kind, too_deep
 from configs.rules.documented import documented_secrets
 
 SECRET_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -157,7 +157,7 @@ def parse_fly_secrets_list(text: str) -> list[FlySecret]:
     _refuse_values_in_json(data)
     if not isinstance(data, list):
         raise SecretsInputError(
-            f"The JSON is {_json_kind(data)}, not an array of secrets: {_PASTE_THE_LIST}."
+            f"The JSON is {json_kind(data)}, not an array of secrets: {_PASTE_THE_LIST}."
         )
     secrets = [_fly_secret(number, item) for number, item in enumerate(data, start=1)]
     _refuse_duplicates(secrets)
@@ -212,14 +212,14 @@ def _secret_in_field(key: str | None, value: object) -> str | None:
 def _fly_secret(number: int, item: object) -> FlySecret:
     if not isinstance(item, dict):
         raise SecretsInputError(
-            f"Item {number} is {_json_kind(item)}, not an object with a name and a digest."
+            f"Item {number} is {json_kind(item)}, not an object with a name and a digest."
         )
     fields = {_normalized(key): value for key, value in item.items()}
     if "name" not in fields:
         raise SecretsInputError(f'Item {number} has no "name".')
     name = fields["name"]
     if not isinstance(name, str):
-        raise SecretsInputError(f'Item {number}: "name" is {_json_kind(name)}, not a string.')
+        raise SecretsInputError(f'Item {number}: "name" is {json_kind(name)}, not a string.')
     if not SECRET_NAME.fullmatch(name):
         # The name is not repeated: it might be a value pasted in the wrong place.
         raise SecretsInputError(
@@ -244,7 +244,7 @@ def _string_field(number: int, name: str, fields: dict, field: str) -> str:
     value = fields[field]
     if not isinstance(value, str):
         raise SecretsInputError(
-            f'Item {number} ({name}): "{field}" is {_json_kind(value)}, not a string.'
+            f'Item {number} ({name}): "{field}" is {json_kind(value)}, not a string.'
         )
     limit = MAX_FIELD_CHARS.get(field)
     if limit is not None and len(value) > limit:
@@ -273,18 +273,6 @@ def _refuse_duplicates(secrets: list[FlySecret]) -> None:
 def _normalized(key: str) -> str:
     """ "CreatedAt", "created_at" and "createdAt" are one field."""
     return key.lower().replace("_", "")
-
-
-def _json_kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    return "an array" if isinstance(value, list) else "an object"
 
 
 @cache
