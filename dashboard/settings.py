@@ -121,18 +121,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
 
-# Per-process memory cache: rendered fragments of immutable revisions (sources, diffs).
+# Per-process memory caches, bounded in bytes as well as entries (configs/cache.py): at most
+# 48 MB a worker, so two workers fit a 512 MB Fly Machine with room to spare.
 CACHES = {
+    # Rendered fragments of immutable revisions (sources, diffs).
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "configs.cache.BoundedMemoryCache",
         "LOCATION": "preflight",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "OPTIONS": {"MAX_ENTRIES": 2000, "MAX_BYTES": 32 * 1024 * 1024},
     },
-    # Whole revision pages (configs/pagecache.py), up to about 100 kB each.
+    # Whole revision pages (configs/pagecache.py).
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "configs.cache.BoundedMemoryCache",
         "LOCATION": "preflight-pages",
-        "OPTIONS": {"MAX_ENTRIES": 300},
+        "OPTIONS": {"MAX_ENTRIES": 300, "MAX_BYTES": 16 * 1024 * 1024},
     },
 }
 
