@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from configs.access import role_for
-from configs.approval import WAIVABLE_SEVERITIES, approval_status
+from configs.approval import WAIVABLE_SEVERITIES, approval_status, latest_review
 from configs.checklist import required_for
 from configs.diffing import ConfigUnparseable, semantic_diff
 from configs.models import (
@@ -260,11 +260,9 @@ def do_approve_revision(revision: Revision, *, actor: User, comment: str = "") -
     _require_reviewer(app, revision, actor, "approve it")
     latest = _require_latest(app, revision)
     comment = _clean_comment(comment)
-    existing = Review.objects.filter(
-        revision=revision, reviewer=actor, verdict=Verdict.APPROVE
-    ).first()
-    if existing is not None:
-        return existing
+    previous = latest_review(revision, actor)
+    if previous is not None and previous.verdict == Verdict.APPROVE:
+        return previous
     status = approval_status(latest, latest_number=latest.number)
     if status.blockers:
         raise Blocked(revision, status.blockers)
@@ -294,20 +292,19 @@ def do_approve_revision(revision: Revision, *, actor: User, comment: str = "") -
 
 @transaction.atomic
 def do_request_changes(revision: Revision, *, actor: User, comment: str) -> Review:
-    """Ask for changes on the latest revision; the comment says what should change."""
+    """Ask for changes on the latest revision; the comment says what should change. An
+    approver who approved it withdraws their approval this way, before anyone deploys it."""
     app = _locked_app(revision)
     _require_reviewer(app, revision, actor, "review it")
-    _require_latest(app, revision)
+    latest = _require_latest(app, revision)
     comment = _clean_comment(comment, required="Say what should change: the comment is empty.")
-    if Review.objects.filter(revision=revision, reviewer=actor, verdict=Verdict.APPROVE).exists():
-        raise WorkflowRefused(
-            f"You already approved revision #{revision.number}; an approval stays with these "
-            "bytes. Propose a new revision to change them.",
-            status=409,
-        )
-    previous = Review.objects.filter(revision=revision, reviewer=actor).last()
-    if previous is not None and previous.comment == comment:
+    previous = latest_review(revision, actor)
+    if previous is not None and (previous.verdict, previous.comment) == (
+        Verdict.REQUEST_CHANGES,
+        comment,
+    ):
         return previous
+    withdrawn = previous is not None and previous.verdict == Verdict.APPROVE
     review = Review.objects.create(
         revision=revision,
         reviewer=actor,
@@ -315,6 +312,7 @@ def do_request_changes(revision: Revision, *, actor: User, comment: str) -> Revi
         comment=comment,
         sha256=revision.sha256,
     )
+    after = approval_status(latest, latest_number=latest.number)
     record(
         AuditEvent.Kind.REVIEWED,
         actor=actor,
@@ -324,6 +322,7 @@ def do_request_changes(revision: Revision, *, actor: User, comment: str) -> Revi
         verdict=Verdict.REQUEST_CHANGES,
         comment=comment,
         sha256=revision.sha256,
+        **({"withdrew_approval": True, "approvals": len(after.approvals)} if withdrawn else {}),
     )
     return review
 

@@ -2,7 +2,7 @@
 
 A revision is approved for deploy while it is the app's latest revision and
 1. it has the app's required number of approvals, bound to its sha256, from distinct approvers
-   other than its author;
+   other than its author (an approver who requests changes afterwards withdraws theirs);
 2. every error finding is waived (rule + key path);
 3. every required secret is confirmed as set in Fly.
 
@@ -105,6 +105,7 @@ class ApprovalStatus:
     reviews: list[Review]
     approvals: list[Review]
     changes_requested: list[Review]
+    withdrawals: set[int]  # pks of the change requests that withdrew an approval
     findings: list[FindingReview]
     secrets: list[SecretCheck]
     conditions: list[Condition]
@@ -221,7 +222,8 @@ def approval_status(revision: Revision, *, latest_number: int | None = None) -> 
         required_approvals=app.required_approvals,
         reviews=reviews,
         approvals=approvals,
-        changes_requested=_open_change_requests(reviews, approvals),
+        changes_requested=_open_change_requests(reviews),
+        withdrawals=_withdrawals(reviews),
         findings=findings,
         secrets=secrets,
         conditions=[],
@@ -234,29 +236,41 @@ def approval_status(revision: Revision, *, latest_number: int | None = None) -> 
 
 
 def _counted_approvals(revision: Revision, reviews: Iterable[Review]) -> list[Review]:
-    """One approval per approver, bound to these bytes, never the author's own."""
+    """One approval per approver, bound to these bytes, never the author's own; an approver's
+    later request for changes withdraws their approval (reviews come oldest first)."""
     counted: dict[int, Review] = {}
     for review in reviews:
-        if (
-            review.verdict == Verdict.APPROVE
-            and review.sha256 == revision.sha256
-            and review.reviewer_id != revision.author_id
-        ):
+        if review.verdict == Verdict.REQUEST_CHANGES:
+            counted.pop(review.reviewer_id, None)
+        elif review.sha256 == revision.sha256 and review.reviewer_id != revision.author_id:
             counted.setdefault(review.reviewer_id, review)
     return list(counted.values())
 
 
-def _open_change_requests(reviews: list[Review], approvals: list[Review]) -> list[Review]:
-    """Each reviewer's latest request for changes, unless they approved since."""
-    approved_by = {review.reviewer_id for review in approvals}
+def latest_review(revision: Revision, reviewer) -> Review | None:
+    """The reviewer's latest review of the revision: the one that decides their verdict."""
+    return Review.objects.filter(revision=revision, reviewer=reviewer).last()
+
+
+def _withdrawals(reviews: Iterable[Review]) -> set[int]:
+    """The requests for changes that withdrew the same reviewer's approval."""
+    approving: set[int] = set()
+    withdrawing = set()
+    for review in reviews:
+        if review.verdict == Verdict.APPROVE:
+            approving.add(review.reviewer_id)
+        elif review.reviewer_id in approving:
+            approving.discard(review.reviewer_id)
+            withdrawing.add(review.pk)
+    return withdrawing
+
+
+def _open_change_requests(reviews: list[Review]) -> list[Review]:
+    """Each reviewer's latest review, where it is a request for changes."""
     latest: dict[int, Review] = {}
     for review in reviews:
         latest[review.reviewer_id] = review
-    return [
-        review
-        for reviewer, review in latest.items()
-        if review.verdict == Verdict.REQUEST_CHANGES and reviewer not in approved_by
-    ]
+    return [review for review in latest.values() if review.verdict == Verdict.REQUEST_CHANGES]
 
 
 def _conditions(status: ApprovalStatus) -> list[Condition]:

@@ -4,7 +4,6 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 
 
@@ -168,14 +167,9 @@ class Review(AppendOnlyModel):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        # A reviewer's latest review decides (see approval.py); the actions write reviews under
+        # the app's row lock, so a double click still makes one approval.
         ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["revision", "reviewer"],
-                condition=Q(verdict="approve"),
-                name="one_approval_per_reviewer",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()} by {self.reviewer} on {self.revision}"

@@ -66,13 +66,48 @@ def test_the_same_request_twice_is_one_event(app, alice, bob, revision):
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.REVIEWED).count() == 2
 
 
-def test_an_approval_cannot_be_turned_into_a_request_for_changes(app, alice, bob, revision):
+def test_requesting_changes_withdraws_the_reviewers_approval(app, alice, bob, revision):
     do_approve_revision(revision, actor=bob)
-    with pytest.raises(WorkflowRefused) as refused:
-        do_request_changes(revision, actor=bob, comment="Wait")
-    assert refused.value.status == 409
-    assert str(refused.value).startswith("You already approved revision #1;")
     assert status_of(revision).approved
+    review = do_request_changes(revision, actor=bob, comment="Wait: the port is wrong.")
+    status = status_of(revision)
+    assert (status.approved, status.state) == (False, "changes_requested")
+    assert status.approvals == []
+    assert status.withdrawals == {review.pk}
+    assert status.unmet == ["Needs 1 more approval (0 of 1) from an approver other than alice."]
+    event = AuditEvent.objects.filter(kind=AuditEvent.Kind.REVIEWED).latest("pk")
+    assert event.data == {
+        "number": 1,
+        "verdict": "request_changes",
+        "comment": "Wait: the port is wrong.",
+        "sha256": revision.sha256,
+        "withdrew_approval": True,
+        "approvals": 0,
+    }
+
+
+def test_the_reviewer_can_approve_again_after_withdrawing(app, alice, bob, revision):
+    first = do_approve_revision(revision, actor=bob)
+    do_request_changes(revision, actor=bob, comment="Wait.")
+    again = do_approve_revision(revision, actor=bob, comment="Checked: fine.")
+    assert again.pk != first.pk
+    status = status_of(revision)
+    assert (status.approved, status.state, status.changes_requested) == (True, "approved", [])
+    assert status.approvals == [again]
+    assert status.approved_at == again.created_at
+
+
+def test_withdrawing_one_approval_leaves_the_others(app, alice, bob, revision):
+    carol = approver(app, "carol")
+    app.required_approvals = 2
+    app.save(update_fields=["required_approvals"])
+    do_approve_revision(revision, actor=bob)
+    do_approve_revision(revision, actor=carol)
+    assert status_of(revision).approved
+    do_request_changes(revision, actor=carol, comment="Not yet.")
+    status = status_of(revision)
+    assert [review.reviewer for review in status.approvals] == [bob]
+    assert status.approved is False
 
 
 def test_a_request_for_changes_does_not_veto_another_approvers_approval(app, alice, bob, revision):

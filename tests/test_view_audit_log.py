@@ -1,6 +1,12 @@
 from django.urls import reverse
 
-from configs.actions import do_approve_revision, do_create_app, do_set_membership, record
+from configs.actions import (
+    do_approve_revision,
+    do_create_app,
+    do_request_changes,
+    do_set_membership,
+    record,
+)
 from configs.models import AuditEvent, Role
 from tests.conftest import add_revision, make_user
 
@@ -28,6 +34,17 @@ def test_the_app_log_lists_the_apps_events_newest_first(client, app, alice, bob,
     assert "Approved #1 (1 of 1). Approved for deploy. “Good to go”" in body
     assert "Created revision #1." in body
     assert "Entries are never changed or deleted." in body
+
+
+def test_a_withdrawn_approval_reads_as_such(client, app, alice, bob, revision):
+    do_approve_revision(revision, actor=bob)
+    do_request_changes(revision, actor=bob, comment="Port is wrong")
+    client.force_login(alice)
+    body = client.get(app_url()).content.decode()
+    assert (
+        "Withdrew the approval of #1 and requested changes (0 approvals left). “Port is wrong”"
+        in body
+    )
 
 
 def test_the_all_apps_log_shows_only_the_users_apps(client, app, alice, revision):

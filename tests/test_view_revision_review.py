@@ -209,3 +209,57 @@ def test_confirming_a_secret_tells_the_region_to_refresh(client, app, alice, bob
     client.force_login(bob)
     body = client.get(page(), headers=HTMX).content.decode()
     assert "The required secret is confirmed." in body
+
+
+def test_an_approver_who_approved_sees_how_to_withdraw(client, alice, bob, revision):
+    do_approve_revision(revision, actor=bob)
+    client.force_login(bob)
+    body = client.get(page()).content.decode()
+    assert "You approved this revision." in body
+    assert "Withdraw approval and request changes</button>" in body
+    assert "Approve #1</button>" not in body
+
+
+def test_withdrawing_an_approval_without_js(client, alice, bob, revision):
+    do_approve_revision(revision, actor=bob)
+    client.force_login(bob)
+    response = client.post(
+        url("revision-request-changes"), {"comment": "The port is wrong."}, follow=True
+    )
+    assert response.redirect_chain == [(page() + "#reviews", 302)]
+    body = response.content.decode()
+    assert "You requested changes on revision #1. Your approval is withdrawn." in body
+    assert '<span class="badge badge-warning">changes requested</span>' in body
+    assert '<span class="muted">withdrew their approval</span>' in body
+    assert "Needs 1 more approval (0 of 1) from an approver other than alice." in body
+    assert "Approve #1</button>" in body
+    assert [review.verdict for review in Review.objects.all()] == ["approve", "request_changes"]
+
+
+def test_withdrawing_with_htmx_returns_the_region(client, alice, bob, revision):
+    do_approve_revision(revision, actor=bob)
+    client.force_login(bob)
+    response = client.post(url("revision-request-changes"), {"comment": "Not yet."}, headers=HTMX)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<section id="reviews"')
+    assert "Your approval is withdrawn." in body
+    assert '<span class="badge badge-warning">changes requested</span>' in body
+
+
+def test_withdrawing_needs_a_comment_and_keeps_the_approval(client, alice, bob, revision):
+    do_approve_revision(revision, actor=bob)
+    client.force_login(bob)
+    response = client.post(url("revision-request-changes"), {"comment": "  "}, headers=HTMX)
+    assert response.status_code == 400
+    assert "Say what should change: the comment is empty." in response.content.decode()
+    assert [review.verdict for review in Review.objects.all()] == ["approve"]
+
+
+def test_a_plain_request_for_changes_says_nothing_about_withdrawing(client, alice, bob, revision):
+    client.force_login(bob)
+    response = client.post(url("revision-request-changes"), {"comment": "Use ams."}, follow=True)
+    body = response.content.decode()
+    assert "You requested changes on revision #1." in body
+    assert "withdrawn" not in body
+    assert "withdrew their approval" not in body

@@ -30,6 +30,9 @@ def event_summary(event: AuditEvent) -> str:
             if data.get("approved"):
                 text += " Approved for deploy."
             return _with_comment(text, data)
+        case Kind.REVIEWED if data.get("withdrew_approval"):
+            text = f"Withdrew the approval of {rev} and requested changes"
+            return _with_comment(f"{text} ({data.get('approvals')} approvals left).", data)
         case Kind.REVIEWED:
             return _with_comment(f"Requested changes on {rev}.", data)
         case Kind.WAIVED:

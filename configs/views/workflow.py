@@ -13,9 +13,10 @@ from configs.actions import (
     do_request_changes,
     do_waive_finding,
 )
+from configs.approval import latest_review
 from configs.export import NothingToExport, approved_file, export_response
 from configs.forms import ReviewForm, WaiverForm
-from configs.models import Revision
+from configs.models import Revision, Verdict
 from configs.views.review_region import review_context
 from configs.views.revisions import revision_context
 
@@ -47,8 +48,11 @@ def _review(request: HttpRequest, slug: str, number: int, *, approve: bool) -> H
             do_approve_revision(revision, actor=request.user, comment=comment)
             notice = f"You approved revision #{revision.number}."
         else:
+            previous = latest_review(revision, request.user)
             do_request_changes(revision, actor=request.user, comment=comment)
             notice = f"You requested changes on revision #{revision.number}."
+            if previous is not None and previous.verdict == Verdict.APPROVE:
+                notice += " Your approval is withdrawn."
     except WorkflowRefused as refused:
         return _answer(
             request, revision, role, error=refused.message, status=refused.status, review_form=form

@@ -113,3 +113,15 @@ def test_get_is_405(as_bob, revision):
     response = as_bob.get(APPROVE.format(1))
     assert response.status_code == 405
     assert as_bob.get(CHANGES.format(1)).status_code == 405
+
+
+def test_requesting_changes_after_approving_withdraws_the_approval(as_bob, revision):
+    as_bob.post(APPROVE.format(1), {})
+    response = as_bob.post(CHANGES.format(1), {"comment": "The port is wrong."})
+    assert response.status_code == 200
+    data = response.json()
+    assert (data["approved"], data["approvers"]) == (False, [])
+    assert data["blocking"] == ["Needs 1 more approval (0 of 1) from an approver other than alice."]
+    approved = as_bob.get("/api/v1/apps/tynebase-backend/approved/fly.toml")
+    assert approved.status_code == 404
+    assert approved.json()["detail"] == "Nothing is approved for deploy in tynebase-backend yet."

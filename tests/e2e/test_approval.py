@@ -86,3 +86,22 @@ def test_a_refusal_shows_in_the_region_without_a_reload(
     page.get_by_label("Comment").fill("Pin primary_region to lhr.")
     page.get_by_role("button", name="Request changes").click()
     expect(page.locator("#reviews .reviews-head .badge")).to_have_text("changes requested")
+
+
+def test_an_approver_withdraws_an_approval_in_place(page: Page, live_server, alice, bob, revision):
+    log_in(page, live_server, "bob")
+    page.goto(f"{live_server.url}/apps/tynebase-backend/revisions/1/")
+    page.get_by_role("button", name="Approve #1").click()
+    region = page.locator("#reviews")
+    expect(region.locator(".reviews-head .badge")).to_have_text("approved")
+    region.get_by_label("Found a problem? Say what should change").fill("The port is wrong.")
+    region.get_by_role("button", name="Withdraw approval and request changes").click()
+    expect(region.locator(".reviews-head .badge")).to_have_text("changes requested")
+    expect(region).to_contain_text(
+        "You requested changes on revision #1. Your approval is withdrawn."
+    )
+    expect(region).to_contain_text("withdrew their approval")
+    expect(region.get_by_role("button", name="Approve #1")).to_be_visible()
+    # The page shown again (from the page cache) is the current one.
+    page.reload()
+    expect(page.locator("#reviews .reviews-head .badge")).to_have_text("changes requested")
