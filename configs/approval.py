@@ -19,17 +19,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from configs.checklist import required_for
+from configs.checklist import ChecklistItem, required_for
 from configs.models import (
     AuditEvent,
     FlyApp,
     Review,
     Revision,
-    SecretStatus,
     Verdict,
     Waiver,
 )
-from configs.secrets import SecretSource
 
 APPROVED = "approved"
 PENDING = "pending"
@@ -55,17 +53,6 @@ class Condition:
     key: str  # "latest" | "errors" | "secrets" | "approvals"
     met: bool
     text: str
-
-
-@dataclass(frozen=True)
-class SecretCheck:
-    name: str
-    sources: tuple[SecretSource, ...]
-    status: SecretStatus | None
-
-    @property
-    def confirmed(self) -> bool:
-        return self.status is not None
 
 
 @dataclass(frozen=True)
@@ -107,7 +94,7 @@ class ApprovalStatus:
     changes_requested: list[Review]
     withdrawals: set[int]  # pks of the change requests that withdrew an approval
     findings: list[FindingReview]
-    secrets: list[SecretCheck]
+    secrets: list[ChecklistItem]  # without rotation, which only the checklist shows
     conditions: list[Condition]
     # Approved when a newer revision replaced it (only meaningful for a superseded revision).
     approved_when_superseded: bool = False
@@ -213,8 +200,7 @@ def approval_status(revision: Revision, *, latest_number: int | None = None) -> 
     ]
     statuses = {s.name: s for s in revision.secret_statuses.select_related("confirmed_by")}
     secrets = [
-        SecretCheck(required.name, tuple(required.sources), statuses.get(required.name))
-        for required in required_for(revision)
+        ChecklistItem(required, statuses.get(required.name)) for required in required_for(revision)
     ]
     status = ApprovalStatus(
         revision=revision,

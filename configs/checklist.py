@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from configs.models import Revision, SecretStatus
 from configs.rules import SECRET_RULE_IDS
-from configs.secrets import RequiredSecret, required_secrets
+from configs.secrets import RequiredSecret, SecretSource, required_secrets
 
 
 def required_for(revision: Revision) -> list[RequiredSecret]:
@@ -19,6 +19,8 @@ def required_for(revision: Revision) -> list[RequiredSecret]:
 
 @dataclass(frozen=True)
 class ChecklistItem:
+    """A secret the revision needs, and its confirmation as set in Fly, if any."""
+
     secret: RequiredSecret
     status: SecretStatus | None
     # The digest Fly reported at an earlier revision's confirmation, when it differs now.
@@ -28,6 +30,14 @@ class ChecklistItem:
     def name(self) -> str:
         return self.secret.name
 
+    @property
+    def sources(self) -> tuple[SecretSource, ...]:
+        return self.secret.sources
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status is not None
+
 
 @dataclass(frozen=True)
 class Checklist:
@@ -35,7 +45,7 @@ class Checklist:
 
     @property
     def confirmed(self) -> int:
-        return sum(1 for item in self.items if item.status is not None)
+        return sum(1 for item in self.items if item.confirmed)
 
     @property
     def complete(self) -> bool:
@@ -43,7 +53,7 @@ class Checklist:
 
     @property
     def unconfirmed_names(self) -> list[str]:
-        return [item.name for item in self.items if item.status is None]
+        return [item.name for item in self.items if not item.confirmed]
 
 
 def secrets_checklist(revision: Revision) -> Checklist:
