@@ -3,9 +3,9 @@
 Every change to an app's state is an audit event, and `record` writes it under the app's row
 lock, so the app's newest audit event id only ever grows, in commit order: it versions
 everything an app's page shows. A page is kept under that version, the viewer (id, name,
-superuser flag and role on the app), the rule set, the URL and the htmx request headers, so a
-change anywhere in the app, or to the viewer's standing, makes a new key and the old page is
-never served again.
+superuser flag and role on the app), the rule set, the path, the view's variant and the htmx
+request headers, so a change anywhere in the app, or to the viewer's standing, makes a new key
+and the old page is never served again.
 
 The page's CSRF token is the one per-request part. Pages are rendered with the request's own
 masked token and kept split around it; a hit joins the parts with a fresh masking of the
@@ -28,15 +28,22 @@ PAGE_SECONDS = 300
 
 
 def cached_page(
-    request: HttpRequest, app: FlyApp, role: str, render: Callable[[str], HttpResponse]
+    request: HttpRequest,
+    app: FlyApp,
+    role: str,
+    render: Callable[[str], HttpResponse],
+    *,
+    variant: str = "",
 ) -> HttpResponse:
     """The page `render(csrf_token)` makes for this request, from the cache when it can be.
-    `app` comes from get_app_for_user, which loads its state version."""
+    `app` comes from get_app_for_user, which loads its state version. The key has the path
+    and `variant` (what the view makes of its query string), not the query string itself, so
+    made-up parameters cannot fill the cache with copies."""
     token = get_token(request)
     if get_messages(request):
         return render(token)
     cache = caches["pages"]
-    key = page_key(request, app, role)
+    key = page_key(request, app, role, variant)
     parts = cache.get(key)
     if parts is not None:
         return HttpResponse(token.encode().join(parts))
@@ -46,7 +53,7 @@ def cached_page(
     return response
 
 
-def page_key(request: HttpRequest, app: FlyApp, role: str) -> str:
+def page_key(request: HttpRequest, app: FlyApp, role: str, variant: str) -> str:
     user = request.user
     htmx = request.htmx
     parts = [
@@ -57,7 +64,8 @@ def page_key(request: HttpRequest, app: FlyApp, role: str) -> str:
         user.get_username(),
         user.is_superuser,
         role,
-        request.get_full_path(),
+        request.path,
+        variant,
         bool(htmx),
         htmx.target if htmx else "",
         htmx.boosted if htmx else "",

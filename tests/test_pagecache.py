@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.cache import caches
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client
 from django.urls import reverse
@@ -194,3 +195,13 @@ def test_a_revision_that_does_not_exist_is_404_each_time(client, app, alice):
         response = client.get(page(7))
         assert response.status_code == 404
         assert "tynebase-backend has no revision #7." in response.content.decode()
+
+
+def test_made_up_query_parameters_share_one_cached_page(client, app, alice):
+    add_revision(app, alice)
+    client.force_login(alice)
+    for number in range(5):
+        assert client.get(page(), {"junk": number}).status_code == 200
+    assert len(caches["pages"]._cache) == 1
+    client.get(page(), {"view": "split"})
+    assert len(caches["pages"]._cache) == 2

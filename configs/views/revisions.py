@@ -110,7 +110,7 @@ def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpRespons
             return render(request, "configs/revision_detail.html#reviews", context)
         return render(request, "configs/revision_detail.html", context)
 
-    return cached_page(request, app, role, render_page)
+    return cached_page(request, app, role, render_page, variant=diff_view(request))
 
 
 def revision_context(request: HttpRequest, revision: Revision, role: str) -> dict:
