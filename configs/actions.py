@@ -142,6 +142,7 @@ def do_create_revision(
         message=message,
         findings=findings,
         ruleset_version=ruleset_version,
+        parent_approved=parent_approved,
     )
     record(
         AuditEvent.Kind.REVISION_CREATED,

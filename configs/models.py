@@ -127,13 +127,25 @@ class Revision(AppendOnlyModel):
     created_at = models.DateTimeField(auto_now_add=True)
     findings = models.JSONField(default=list, blank=True)
     ruleset_version = models.CharField(max_length=32, blank=True)
+    # Known when this revision is saved: its parent stays approved for deploy (approval.py).
+    parent_approved = models.BooleanField(
+        default=False, help_text="The parent was approved for deploy when this replaced it."
+    )
 
     class Meta:
         ordering = ["app", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["app", "number"], name="revision_number_per_app")
         ]
-        indexes = [models.Index(fields=["app", "-number"], name="revision_history")]
+        indexes = [
+            models.Index(fields=["app", "-number"], name="revision_history"),
+            # The newest sealed approval of an app, in one index step however long its history.
+            models.Index(
+                fields=["app", "-number"],
+                condition=models.Q(parent_approved=True),
+                name="revision_sealed",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.app.slug}#{self.number}"

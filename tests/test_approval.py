@@ -50,6 +50,7 @@ def test_a_newer_pending_revision_does_not_take_the_approved_bytes_away(app, ali
     assert status_of(second).state == "pending"
     created = AuditEvent.objects.get(kind=AuditEvent.Kind.REVISION_CREATED, revision=second)
     assert created.data == {"number": 2, "sha256": second.sha256, "parent_approved": True}
+    assert (first.parent_approved, second.parent_approved) == (False, True)
     summary = deploy_summary(app)
     assert (summary.latest, summary.approved, summary.latest_is_approved) == (second, first, False)
 

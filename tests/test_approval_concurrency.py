@@ -105,6 +105,7 @@ def test_twenty_approvals_racing_a_new_revision_never_approve_a_superseded_one(
     # #current is approved for deploy exactly when three approvals landed before the save.
     was_approved = len(approvals) >= 3
     assert saved.data.get("parent_approved", False) is was_approved
+    assert Revision.objects.get(pk=created.pk).parent_approved is was_approved
     old = approval_status(Revision.objects.get(pk=current.pk))
     assert (old.approved, old.ever_approved) == (False, was_approved)
     found = approved_revision(app)

@@ -74,6 +74,7 @@ def test_it_generates_apps_by_revisions(db):
             assert event.data == {"number": revision.number, "sha256": revision.sha256} | (
                 {"parent_approved": True} if parent_approved else {}
             )
+            assert revision.parent_approved is parent_approved
 
 
 def was_approved(revision: Revision) -> bool:

@@ -402,6 +402,7 @@ class Command(BaseCommand):
                             created_at=data.created_at,
                             findings=data.findings,
                             ruleset_version=data.ruleset_version,
+                            parent_approved=data.parent_approved,
                         )
                         for spec, data in rows
                     ]
