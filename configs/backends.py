@@ -5,6 +5,7 @@ the database 0.01 ms to answer it (SQLite). Authentication and permissions are D
 """
 
 from django.contrib.auth import backends, get_user_model
+from django.core.exceptions import ValidationError
 
 User = get_user_model()
 USER_SQL = f"SELECT * FROM {User._meta.db_table} WHERE {User._meta.pk.column} = %s"
@@ -12,5 +13,10 @@ USER_SQL = f"SELECT * FROM {User._meta.db_table} WHERE {User._meta.pk.column} = 
 
 class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
-        user = next(iter(User.objects.raw(USER_SQL, [user_id])), None)
+        # The session stores the id as text; the query wants the column's own type.
+        try:
+            pk = User._meta.pk.to_python(user_id)
+        except ValidationError:
+            return None
+        user = next(iter(User.objects.raw(USER_SQL, [pk])), None)
         return user if user is not None and self.user_can_authenticate(user) else None

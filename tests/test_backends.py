@@ -34,3 +34,12 @@ def test_a_deactivated_users_session_logs_them_out(client, db):
     user.is_active = False
     user.save(update_fields=["is_active"])
     assert client.get("/").status_code == 302
+
+
+def test_the_id_from_the_session_may_be_text(db):
+    user = make_user("dana")
+    assert ModelBackend().get_user(str(user.pk)) == user
+
+
+def test_an_id_that_is_not_a_number_is_none(db):
+    assert ModelBackend().get_user("not-a-number") is None
