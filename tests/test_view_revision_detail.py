@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from configs.actions import do_approve_revision
 from tests.conftest import FLY_TOML, add_revision
+from tests.workflow_helpers import DOCKERIGNORE_WARNING, INFO, revision_with_findings
 
 
 def url(number=1, slug="tynebase-backend"):
@@ -90,3 +91,21 @@ def test_it_links_to_the_comparison_with_the_approved_revision(client, app, alic
     body = client.get(url(2)).content.decode()
     assert 'href="/apps/tynebase-backend/compare/1/2/">Compare with approved #1</a>' in body
     assert "Compare with approved" not in client.get(url(1)).content.decode()
+
+
+def test_info_notes_are_folded_below_errors_and_warnings(client, app, alice):
+    revision_with_findings(app, alice, [INFO, DOCKERIGNORE_WARNING])
+    client.force_login(alice)
+    body = client.get(url()).content.decode()
+    folded = body.index('<details class="info-findings">')
+    assert body.index('<code class="rule-id">DI203</code>') < folded
+    assert "<summary>1 info note</summary>" in body
+    assert body.index('<code class="rule-id">SEC305</code>') > folded
+
+
+def test_a_revision_with_only_info_notes_shows_just_the_fold(client, app, alice):
+    revision_with_findings(app, alice, [INFO, {**INFO, "rule": "FLY004", "line": 2}])
+    client.force_login(alice)
+    body = client.get(url()).content.decode()
+    assert "<summary>2 info notes</summary>" in body
+    assert body.count('<ul class="findings">') == 1
