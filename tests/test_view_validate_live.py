@@ -70,3 +70,13 @@ def test_it_is_404_without_membership(client, charlie, revision):
 def test_it_refuses_get(client, alice, revision):
     client.force_login(alice)
     assert client.get(url()).status_code == 405
+
+
+def test_info_notes_are_folded_under_the_error(client, alice, revision):
+    client.force_login(alice)
+    text = FLY_TOML + "\n[env]\n" + SECRET_LINE
+    body = client.post(url(), {"fly_toml": text, "dockerignore": DOCKERIGNORE}).content.decode()
+    folded = body.index('<details class="info-findings">')
+    assert body.index('<code class="rule-id">SEC301</code>') < folded
+    assert "<summary>1 info note</summary>" in body
+    assert body.index('<code class="rule-id">SEC305</code>') > folded
