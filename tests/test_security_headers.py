@@ -89,3 +89,25 @@ def test_pages_have_no_inline_script_style_or_event_handler(client, admin_user, 
     body = client.get(path).content.decode()
     assert INLINE_SCRIPT.findall(body) == []
     assert INLINE_STYLE.findall(body) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/apps/tynebase-backend/",
+        "/apps/tynebase-backend/policy",
+        "/apps/tynebase-backend/audit/",
+        "/apps/tynebase-backend/compare/1/2/",
+        "/apps/tynebase-backend/revisions/2/",
+    ],
+)
+def test_pages_with_htmx_regions_vary_on_hx_request(client, app, alice, bob, path):
+    """A region fetched by htmx and pushed to the address bar must not come back from the
+    browser's cache as the whole page (Back, reopen)."""
+    add_revision(app, alice)
+    add_revision(app, alice, fly_toml=FLY_TOML.replace("lhr", "ams"))
+    client.force_login(bob)
+    for headers in ({}, {"HX-Request": "true"}):
+        response = client.get(path, headers=headers)
+        assert response.status_code == 200
+        assert "HX-Request" in [value.strip() for value in response["Vary"].split(",")]

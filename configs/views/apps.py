@@ -5,6 +5,7 @@ from django.db.models import JSONField, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from configs.access import apps_for, can, get_app_for_user
@@ -42,6 +43,7 @@ def app_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")
 def app_detail(request: HttpRequest, slug: str) -> HttpResponse:
     app, role = get_app_for_user(request.user, slug)
     revisions = app.revisions.select_related("author").defer("fly_toml", "dockerignore")
@@ -61,6 +63,7 @@ def app_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
 def app_policy(request: HttpRequest, slug: str) -> HttpResponse:
     app, _ = get_app_for_user(request.user, slug, Role.APPROVER)
     form = PolicyForm(request.POST or None, instance=FlyApp.objects.get(pk=app.pk))

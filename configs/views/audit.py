@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from configs.access import apps_for, get_app_for_user
 from configs.forms import AuditFilterForm
@@ -16,6 +17,7 @@ AUDIT_PAGE_SIZE = 50
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")
 def audit_log(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """Every app the user is a member of (superusers: everything), or one app."""
     if slug is not None:

@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
 from configs.access import get_app_for_user
 from configs.diffing import ConfigUnparseable, describe, impact_notes, line_diff, semantic_diff
@@ -54,6 +55,7 @@ def comparison(old: Revision, new: Revision) -> dict:
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")
 def compare(request: HttpRequest, slug: str, old: int, new: int) -> HttpResponse:
     app, _ = get_app_for_user(request.user, slug)
     revisions = {

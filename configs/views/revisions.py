@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from configs.access import can, get_app_for_user, get_revision_for_user, revision_of
@@ -96,6 +97,7 @@ def _conflict_response(request, app, form: RevisionForm, conflict: RevisionConfl
 
 @login_required
 @require_GET
+@vary_on_headers("HX-Request")
 def revision_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     app, role = get_app_for_user(request.user, slug)
 
